@@ -116,11 +116,12 @@ final class RegistryTransport {
                 sleep(delay, endpoint);
             }
         }
+        String after = " after " + attempts + (attempts == 1 ? " attempt" : " attempts");
         if (lastIo != null) {
             throw new SchemaRegistryException("schema registry unreachable at " + String.join(", ", tried)
-                    + " after " + attempts + " attempts: " + describe(lastIo), lastIo);
+                    + after + ": " + describe(lastIo), lastIo);
         }
-        throw error(method, path, lastError, " after " + attempts + " attempts");
+        throw error(method, path, lastError, after);
     }
 
     /** The exception for a registry error answer, carrying its status, error code and message. */
