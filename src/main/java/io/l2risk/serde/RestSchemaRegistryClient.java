@@ -23,6 +23,20 @@ import org.slf4j.LoggerFactory;
  * <p>Schemas are always sent as {@link Schema#toString()}. That matters: some registries (Apicurio)
  * compare schema text byte for byte, so the same schema formatted differently would be a new version.
  * Schema references are not supported.
+ *
+ * <p>Apicurio Registry 2.6.13 ({@code /apis/ccompat/v7}), checked by hand:
+ * <ul>
+ *   <li>ids are content ids, shared by every subject holding the same schema text;</li>
+ *   <li>a differently formatted copy of a registered schema is a new version with a new id, and looking
+ *       it up answers 40403;</li>
+ *   <li>{@code GET /config/{subject}} answers {@code NONE} for a subject without its own level even
+ *       though the global level is enforced, and 40401 for a subject without versions
+ *       ({@link #getCompatibility} then reads {@code GET /config});</li>
+ *   <li>a compatibility test against a subject without versions answers 404 / 40402 (reported here as
+ *       compatible); an incompatible registration answers 409 with error code 409;</li>
+ *   <li>an invalid level in {@code PUT /config} gets a plain-text 400 (levels are validated here first);
+ *       an unknown path gets 404 with error code 0.</li>
+ * </ul>
  */
 public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 

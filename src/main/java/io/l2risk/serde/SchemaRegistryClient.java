@@ -43,7 +43,8 @@ public interface SchemaRegistryClient extends AutoCloseable {
 
     /**
      * The compatibility level that applies to {@code subject}: its own, or the registry's global level
-     * when it has none.
+     * when it has none. (Apicurio reports {@code NONE} for an existing subject without its own level,
+     * whatever the global level; see {@link RestSchemaRegistryClient}.)
      */
     String getCompatibility(String subject);
 

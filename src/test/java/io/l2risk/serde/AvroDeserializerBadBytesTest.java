@@ -105,6 +105,19 @@ class AvroDeserializerBadBytesTest {
     }
 
     @Test
+    void shouldNotBlameTheRecordWhenTheRegistryUrlIsWrong() {
+        try (FakeRegistryServer server = FakeRegistryServer.start(r -> new FakeRegistryServer.Reply(404,
+                "{\"error_code\":0,\"message\":\"RESTEASY003210: Could not find resource for full path\"}"))) {
+            AvroDeserializer<GenericRecord> misconfigured = new AvroDeserializer<>();
+            misconfigured.configure(Map.of(SchemaRegistryConfig.URL, server.url() + "/wrong"), false);
+
+            assertThatThrownBy(() -> misconfigured.deserialize(TOPIC, new byte[] {0, 0, 0, 0, 1, 2, 0x41}))
+                    .isExactlyInstanceOf(SchemaRegistryException.class)
+                    .hasMessageContaining("HTTP 404 error_code 0: RESTEASY003210");
+        }
+    }
+
+    @Test
     void shouldNotBlameTheRecordWhenTheRegistryIsUnreachable() {
         AvroDeserializer<Reading> unreachable = new AvroDeserializer<>(Reading.class);
         unreachable.configure(Map.of(SchemaRegistryConfig.URL, "http://127.0.0.1:" + FakeRegistryServer.closedPort(),
