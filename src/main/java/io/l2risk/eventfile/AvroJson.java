@@ -1,7 +1,7 @@
 package io.l2risk.eventfile;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.l2risk.records.AvroTrust;
+import io.l2risk.serde.AvroClassTrust;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -33,7 +33,7 @@ final class AvroJson {
     private static final SpecificData DATA = SpecificData.get();
 
     static {
-        AvroTrust.trustGeneratedClasses();
+        AvroClassTrust.install();
     }
 
     private AvroJson() {
