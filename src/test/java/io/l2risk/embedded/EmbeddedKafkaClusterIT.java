@@ -93,6 +93,26 @@ class EmbeddedKafkaClusterIT {
     }
 
     @Test
+    void shouldServeTheSameDataOnTheSamePortsAfterRestartingASingleNode() throws Exception {
+        try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder().build().start()) {
+            String bootstrap = cluster.bootstrapServers();
+            createTopic(bootstrap, new NewTopic("restarted", 1, (short) 1));
+            try (KafkaProducer<String, String> producer = producer(bootstrap, Map.of())) {
+                sendAll(producer, "restarted", IntStream.range(0, 3));
+            }
+
+            cluster.restartBroker(0);
+
+            assertThat(cluster.bootstrapServers()).isEqualTo(bootstrap);
+            try (KafkaProducer<String, String> producer = producer(bootstrap, Map.of())) {
+                sendAll(producer, "restarted", IntStream.range(3, 5));
+            }
+            assertThat(values(consume(bootstrap, "restarted", 5, "read_committed")))
+                    .containsExactly("v0", "v1", "v2", "v3", "v4");
+        }
+    }
+
+    @Test
     void shouldKeepClusterIdTopicsAndRecordsWhenRestartedOnSameDataDir(@TempDir Path dataDir) throws Exception {
         String topic = "durable";
         String clusterId;
