@@ -33,7 +33,7 @@ import org.testcontainers.DockerClientFactory;
  * reachable, otherwise the in-process broker and Apicurio process. The choice and its reason are
  * logged once.
  *
- * <p>The cluster lives in the root context's store. It is {@link AutoCloseable}, which JUnit 5.13+
+ * <p>The cluster lives in the root context's store, wrapped in an {@link AutoCloseable}, which JUnit 5.13+
  * closes at the end of the run ({@code ExtensionContext.Store.CloseableResource} is deprecated in
  * 5.14).
  *
@@ -58,17 +58,54 @@ public final class TestClusterExtension implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        try {
-            return extensionContext.getRoot().getStore(NAMESPACE)
-                    .getOrComputeIfAbsent(KEY, key -> startShared(), TestCluster.class);
-        } catch (RuntimeException e) {
-            throw new ParameterResolutionException("Cannot start the shared test cluster: " + e.getMessage(), e);
+        Shared shared = extensionContext.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(KEY, key -> Shared.start(), Shared.class);
+        if (shared.failure != null) {
+            throw new ParameterResolutionException("Cannot start the shared test cluster: "
+                    + shared.failure.getMessage(), shared.failure);
+        }
+        return shared.cluster;
+    }
+
+    /**
+     * The store's value: the started cluster, or why it could not start (remembered, so the other
+     * tests of the run fail at once instead of each trying again). Closed by JUnit at the end.
+     */
+    private static final class Shared implements AutoCloseable {
+        private final TestCluster cluster;
+        private final RuntimeException failure;
+
+        private Shared(TestCluster cluster, RuntimeException failure) {
+            this.cluster = cluster;
+            this.failure = failure;
+        }
+
+        static Shared start() {
+            try {
+                return new Shared(startShared(), null);
+            } catch (RuntimeException e) {
+                log.error("The shared test cluster did not start; every test that needs it fails", e);
+                return new Shared(null, e);
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (cluster instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
         }
     }
 
     private static TestCluster startShared() {
-        Choice choice = choose(System.getProperty(MODE_PROPERTY), () -> DockerClientFactory.instance().isDockerAvailable());
+        BooleanSupplier dockerAvailable = () -> DockerClientFactory.instance().isDockerAvailable();
+        Choice choice = choose(System.getProperty(MODE_PROPERTY), dockerAvailable);
         log.info("Integration tests use the {} cluster: {}", choice.kind(), choice.reason());
+        if (ContainerTestCluster.KIND.equals(choice.kind()) && !dockerAvailable.getAsBoolean()) {
+            throw new IllegalStateException(MODE_PROPERTY + "=" + ContainerTestCluster.KIND
+                    + " but Testcontainers finds no Docker engine; start one, or drop the property to use the "
+                    + InProcessTestCluster.KIND + " cluster");
+        }
         long startNanos = System.nanoTime();
         TestCluster cluster = ContainerTestCluster.KIND.equals(choice.kind())
                 ? ContainerTestCluster.start()
