@@ -12,6 +12,8 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -111,6 +113,15 @@ public final class TopicManager {
         }
         get(admin.incrementalAlterConfigs(ops, new AlterConfigsOptions().timeoutMs(timeoutMs())).all(),
                 "alter topic configs");
+        // The controller has committed the change; wait until the brokers serve it, so a check right after agrees.
+        poll("altered configs to be visible", () -> {
+            Map<ConfigResource, Config> now = get(admin.describeConfigs(ops.keySet(),
+                    new DescribeConfigsOptions().timeoutMs(timeoutMs())).all(), "describe topic configs");
+            return configDrifts.stream().allMatch(d -> {
+                ConfigEntry entry = now.get(new ConfigResource(ConfigResource.Type.TOPIC, d.topic())).get(d.setting());
+                return entry != null && d.expected().equals(entry.value());
+            });
+        });
         configDrifts.forEach(d -> LOG.info("Set {} of topic {} to {} (was {})", d.setting(), d.topic(), d.expected(), d.actual()));
         return configDrifts;
     }
@@ -149,22 +160,27 @@ public final class TopicManager {
 
     /** Re-reads the topics until every one of {@code created} is visible: creation done means usable. */
     private Map<String, ObservedTopic> awaitVisible(Topics topics, List<String> created) {
+        AtomicReference<Map<String, ObservedTopic>> observed = new AtomicReference<>();
+        poll("created topics " + created + " to be visible", () -> {
+            observed.set(observe(topics));
+            return observed.get().keySet().containsAll(created);
+        });
+        return observed.get();
+    }
+
+    /** Evaluates {@code done} with growing pauses until it holds, at most the timeout. */
+    private void poll(String what, BooleanSupplier done) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long backoffMs = 50;
-        while (true) {
-            Map<String, ObservedTopic> observed = observe(topics);
-            if (observed.keySet().containsAll(created)) {
-                return observed;
-            }
+        while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new TopicAdminException("created topics are still not visible after " + timeout + ": "
-                        + created.stream().filter(n -> !observed.containsKey(n)).toList(), null);
+                throw new TopicAdminException("timed out after " + timeout.toSeconds() + "s waiting for " + what, null);
             }
             try {
                 Thread.sleep(backoffMs);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new TopicAdminException("interrupted while waiting for created topics", e);
+                throw new TopicAdminException("interrupted while waiting for " + what, e);
             }
             backoffMs = Math.min(backoffMs * 2, MAX_POLL_BACKOFF_MS);
         }
