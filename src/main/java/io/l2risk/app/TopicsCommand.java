@@ -39,7 +39,7 @@ import picocli.CommandLine.TypeConversionException;
  * Exit codes: {@value #OK} all topics as described, {@value #DRIFT} some topic differs (listed),
  * {@value #ERROR} usage, configuration or connection error.
  */
-@Command(name = "topics", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "topics", sortOptions = false,
         description = "Create the missing topics, or check them with --check. Never alters existing topics"
                 + " (except their configs with --alter-configs). Exit 0 = as described, 1 = drift, 2 = error.")
 public final class TopicsCommand implements Callable<Integer> {
@@ -90,7 +90,7 @@ public final class TopicsCommand implements Callable<Integer> {
     private Duration dlqRetention;
 
     @Option(names = "--min-compaction-lag", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = TopicSettings.DEFAULT_MIN_COMPACTION_LAG_MINUTES + "m",
+            defaultValue = TopicSettings.DEFAULT_MIN_COMPACTION_LAG_HOURS + "h",
             description = "min.compaction.lag.ms of the compacted topics (indicators, status). Default: ${DEFAULT-VALUE}")
     private Duration minCompactionLag;
 
@@ -101,6 +101,9 @@ public final class TopicsCommand implements Callable<Integer> {
             description = "Also set managed configs (retention, cleanup, ...) of existing topics that differ. "
                     + "Never changes partitions or replication.")
     private boolean alterConfigs;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
 
     @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "30s",
             description = "Longest wait for any one cluster request. Default: ${DEFAULT-VALUE}")

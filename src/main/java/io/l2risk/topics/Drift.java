@@ -1,6 +1,9 @@
 package io.l2risk.topics;
 
+import java.time.Duration;
 import java.util.Objects;
+
+import io.l2risk.config.Durations;
 
 /**
  * One way the cluster differs from the {@link Topics} registry.
@@ -41,13 +44,21 @@ public record Drift(String topic, Kind kind, String setting, String expected, St
         return new Drift(spec.name(), Kind.MISSING, "topic", "exists", "missing");
     }
 
-    /** One line for people, e.g. {@code l2risk.dlq: retention.ms is 3600000, expected 2592000000}. */
+    /** One line for people, e.g. {@code l2risk.dlq: retention.ms is 3600000 (1h), expected 2592000000 (30d)}. */
     public String describe() {
         return switch (kind) {
             case MISSING -> topic + ": missing";
             case NOT_CO_PARTITIONED -> topic + ": not co-partitioned: " + actual;
-            default -> topic + ": " + setting + " is " + actual + ", expected " + expected;
+            default -> topic + ": " + setting + " is " + readable(actual) + ", expected " + readable(expected);
         };
+    }
+
+    /** Adds a human form to millisecond values: {@code 3600000 (1h)}. */
+    private String readable(String value) {
+        if (setting.endsWith(".ms") && value.matches("\\d{1,18}")) {
+            return value + " (" + Durations.format(Duration.ofMillis(Long.parseLong(value))) + ")";
+        }
+        return value;
     }
 
     /** What an operator can do about it. */

@@ -42,7 +42,7 @@ public record TopicSettings(
     /** Long enough to notice, fix and replay dead letters, like the ingest data they came from. */
     public static final int DEFAULT_DLQ_RETENTION_DAYS = 30;
     /** A consumer less than an hour behind still sees every status and indicator change. */
-    public static final int DEFAULT_MIN_COMPACTION_LAG_MINUTES = 60;
+    public static final int DEFAULT_MIN_COMPACTION_LAG_HOURS = 1;
 
     private static final Pattern LEGAL_PREFIX = Pattern.compile("[a-zA-Z0-9._-]*");
     // Kafka's limit is 249; leave room for the longest suffix we append.
@@ -74,7 +74,7 @@ public record TopicSettings(
     public static TopicSettings defaults() {
         return new TopicSettings(DEFAULT_PREFIX, DEFAULT_PARTITIONS, DEFAULT_REPLICATION_FACTOR,
                 Duration.ofDays(DEFAULT_INGEST_RETENTION_DAYS), Duration.ofDays(DEFAULT_ALERTS_RETENTION_DAYS),
-                Duration.ofDays(DEFAULT_DLQ_RETENTION_DAYS), Duration.ofMinutes(DEFAULT_MIN_COMPACTION_LAG_MINUTES));
+                Duration.ofDays(DEFAULT_DLQ_RETENTION_DAYS), Duration.ofHours(DEFAULT_MIN_COMPACTION_LAG_HOURS));
     }
 
     /** {@code min.insync.replicas} for this replication factor: 2 where there is redundancy, else 1. */
