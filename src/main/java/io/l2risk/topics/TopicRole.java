@@ -1,0 +1,30 @@
+package io.l2risk.topics;
+
+/** What a topic is for; its name is the configured prefix followed by {@link #suffix()}. */
+public enum TopicRole {
+    INGEST_BATCHES("ingest.batches"),
+    INGEST_PROOFS("ingest.proofs"),
+    INGEST_BRIDGE("ingest.bridge"),
+    INGEST_DA("ingest.da"),
+    INGEST_PROGRESS("ingest.progress"),
+    RISK_ALERTS("risk.alerts"),
+    RISK_INDICATORS("risk.indicators"),
+    RISK_STATUS("risk.status"),
+    DLQ("dlq");
+
+    private final String suffix;
+
+    TopicRole(String suffix) {
+        this.suffix = suffix;
+    }
+
+    /** The topic name without the prefix, e.g. {@code ingest.batches}. */
+    public String suffix() {
+        return suffix;
+    }
+
+    /** Ingest topics are keyed by rollupId and must be co-partitioned. */
+    public boolean isIngest() {
+        return suffix.startsWith("ingest.");
+    }
+}
