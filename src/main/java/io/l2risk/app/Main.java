@@ -1,6 +1,57 @@
 package io.l2risk.app;
 
-public final class Main {
+import io.l2risk.serde.AvroClassTrust;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The one launcher: {@code java -jar target/l2-risk-monitor.jar <command>}. Every command is a
+ * subcommand; {@code --help} lists them. {@code main} only parses, runs and returns the exit code.
+ */
+@Command(
+        name = "l2-risk-monitor",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Watches Ethereum L1 for the risks of Layer-2 rollups and publishes risk alerts to Kafka.",
+        subcommands = {
+            RunCommand.class,
+            TopicsCommand.class,
+            ValidateEventsCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    /** Builds the command line; tests use it to run commands in-process. */
+    public static CommandLine commandLine() {
+        // Avro 1.12.2 refuses to load generated classes by name unless trusted; every command reads them.
+        AvroClassTrust.install();
+        return new CommandLine(new Main())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setUsageHelpAutoWidth(true);
+    }
+
     public static void main(String[] args) {
+        int exitCode = commandLine().execute(args);
+        // Only here, after the command has closed everything it opened, does the process exit.
+        System.exit(exitCode);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The version from the jar manifest ({@code dev} when run from classes). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"l2-risk-monitor " + (version == null ? "dev" : version)};
+        }
     }
 }

@@ -45,6 +45,8 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
 
     /** For Kafka's reflective instantiation; {@link #configure} must follow and creates the registry client. */
     public AvroSerializer() {
+        // Writing a SpecificRecord can resolve generated enum classes by name (defaults, unions).
+        AvroClassTrust.install();
     }
 
     /**
@@ -52,6 +54,7 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
      * {@link #configure} may still change the settings (its registry keys are then ignored).
      */
     public AvroSerializer(SchemaRegistryClient client) {
+        this();
         this.client = Objects.requireNonNull(client, "client");
         this.config = AvroSerdeConfig.defaults();
     }

@@ -73,6 +73,19 @@ public final class Topics {
         return byRole.get(role);
     }
 
+    /**
+     * The ingest topic that carries records of {@code type} (BatchPosted → ingest.batches, ...).
+     *
+     * @throws IllegalArgumentException if {@code type} is not an ingest record type
+     */
+    @SuppressWarnings("unchecked")
+    public <V extends SpecificRecord> TopicSpec<V> ingestTopicFor(Class<V> type) {
+        return (TopicSpec<V>) ingest().stream()
+                .filter(t -> t.valueType().equals(type))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(type.getName() + " is not an ingest record type"));
+    }
+
     /** The topic called {@code name}, if it is one of ours. */
     public Optional<TopicSpec<?>> byName(String name) {
         return byRole.values().stream().filter(t -> t.name().equals(name)).findFirst();

@@ -1,0 +1,54 @@
+package io.l2risk;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The package boundaries of style.md, enforced. */
+class PackageBoundariesTest {
+
+    private static JavaClasses main;
+
+    @BeforeAll
+    static void importMainClasses() {
+        main = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.l2risk");
+    }
+
+    @Test
+    void onlyTheIngestPackageTalksToWeb3j() {
+        noClasses().that().resideOutsideOfPackage("io.l2risk.ingest..")
+                .should().dependOnClassesThat().resideInAPackage("org.web3j..")
+                .check(main);
+    }
+
+    @Test
+    void theEngineHasNoKafkaTypes() {
+        noClasses().that().resideInAPackage("io.l2risk.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "kafka..")
+                .allowEmptyShould(true)
+                .check(main);
+    }
+
+    @Test
+    void nobodyReachesIntoKafkaInternalsExceptTheEmbeddedBroker() {
+        // The in-process broker is built from Kafka's server classes by design (design.md §2);
+        // everything else uses public client and Streams APIs only.
+        noClasses().that().resideOutsideOfPackage("io.l2risk.embedded..")
+                .should().dependOnClassesThat().resideInAnyPackage("..internals..", "kafka..")
+                .check(main);
+    }
+
+    @Test
+    void generatedAvroClassesAndSerdesDoNotDependOnTheApplication() {
+        noClasses().that().resideInAnyPackage("io.l2risk.serde..", "io.l2risk.avro..", "io.l2risk.records..",
+                        "io.l2risk.eventfile..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.l2risk.app..", "io.l2risk.embedded..")
+                .check(main);
+    }
+}

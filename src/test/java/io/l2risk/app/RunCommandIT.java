@@ -1,0 +1,113 @@
+package io.l2risk.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.l2risk.eventfile.AvroJsonLinesWriter;
+import io.l2risk.serde.AvroDeserializer;
+import io.l2risk.serde.AvroSerdeConfig;
+import io.l2risk.serde.SchemaRegistryConfig;
+import io.l2risk.testing.SampleRecords;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code run} on the embedded default: a real broker and registry, topics, replay, restart. */
+class RunCommandIT {
+
+    private static final Pattern BOOTSTRAP = Pattern.compile("Kafka bootstrap servers : (\\S+)");
+    private static final Pattern REGISTRY = Pattern.compile("Schema registry \\(Confluent API\\) : (\\S+)");
+    private static final List<String> INGEST_TOPICS = List.of("l2risk.ingest.batches", "l2risk.ingest.proofs",
+            "l2risk.ingest.bridge", "l2risk.ingest.da", "l2risk.ingest.progress");
+
+    @Test
+    void shouldServeReplayedEventsAndKeepTopicsAndSchemasAcrossARestart(@TempDir Path dir) throws Exception {
+        Path events = dir.resolve("events.jsonl");
+        try (AvroJsonLinesWriter<SpecificRecord> writer = AvroJsonLinesWriter.createEvents(events)) {
+            for (SpecificRecord record : SampleRecords.ingest()) {
+                writer.write(record);
+            }
+        }
+        Path dataDir = dir.resolve("data");
+
+        Running first = start("--data-dir", dataDir.toString(), "--replay", events.toString(), "--partitions", "2");
+        assertThat(first.output()).contains("Replayed " + events + ": 5 records into the ingest topics, "
+                + "0 invalid lines skipped, 0 out of order.");
+        assertThat(readIngestTopics(first)).containsExactlyInAnyOrderElementsOf(SampleRecords.ingest());
+        assertThat(first.stop()).isZero();
+
+        // Same data dir: the topics, their records and the registered schemas are all still there.
+        Running second = start("--data-dir", dataDir.toString(), "--partitions", "2");
+        assertThat(second.output()).doesNotContain("Replayed");
+        assertThat(readIngestTopics(second)).containsExactlyInAnyOrderElementsOf(SampleRecords.ingest());
+        assertThat(second.stop()).isZero();
+    }
+
+    private static Running start(String... args) {
+        RunCommand command = new RunCommand();
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(command);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(out, true));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute(args));
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> out.toString().contains("Running.") || exit.isDone());
+        assertThat(exit).as(out.toString()).isNotDone();
+        return new Running(command, out, exit);
+    }
+
+    private static List<SpecificRecord> readIngestTopics(Running running) {
+        AvroDeserializer<SpecificRecord> deserializer = new AvroDeserializer<>();
+        deserializer.configure(Map.of(SchemaRegistryConfig.URL, running.find(REGISTRY),
+                AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, running.find(BOOTSTRAP),
+                ConsumerConfig.GROUP_ID_CONFIG, "run-it-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<SpecificRecord> records = new ArrayList<>();
+        try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(props, new StringDeserializer(), deserializer)) {
+            consumer.subscribe(INGEST_TOPICS);
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    assertThat(r.key()).isEqualTo("arbitrum-one");
+                    records.add(r.value());
+                });
+                return records.size() >= SampleRecords.ingest().size();
+            });
+        }
+        return records;
+    }
+
+    private record Running(RunCommand command, StringWriter out, CompletableFuture<Integer> exit) {
+        String output() {
+            return out.toString();
+        }
+
+        String find(Pattern pattern) {
+            Matcher matcher = pattern.matcher(output());
+            assertThat(matcher.find()).as(output()).isTrue();
+            return matcher.group(1);
+        }
+
+        int stop() throws Exception {
+            command.stop();
+            return exit.get(60, TimeUnit.SECONDS);
+        }
+    }
+}
