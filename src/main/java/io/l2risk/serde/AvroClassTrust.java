@@ -33,7 +33,7 @@ public final class AvroClassTrust {
             return;
         }
         ClassSecurityValidator.setGlobal(new GeneratedClasses(current));
-        log.info("Avro class security: trusting generated SpecificRecord, enum and fixed classes in addition to {}",
+        log.debug("Avro class security: trusting generated SpecificRecord, enum and fixed classes in addition to {}",
                 current);
     }
 
