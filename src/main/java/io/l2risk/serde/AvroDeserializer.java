@@ -52,8 +52,7 @@ public class AvroDeserializer<T extends IndexedRecord> implements Deserializer<T
     private static final int MAX_READERS = 1000;
 
     private final Class<? extends T> readerClass;
-    private SchemaRegistryClient client;
-    private boolean ownsClient;
+    private final RegistryClientSlot slot;
     private AvroSerdeConfig config;
     // Keyed by writer id alone: within one deserializer the reader class follows from the id.
     private final ConcurrentMap<Integer, ReadPlan<T>> plans = new ConcurrentHashMap<>();
@@ -78,7 +77,7 @@ public class AvroDeserializer<T extends IndexedRecord> implements Deserializer<T
         if (readerClass != null && !SpecificRecord.class.isAssignableFrom(readerClass)) {
             throw new IllegalArgumentException(readerClass.getName() + " is not a generated SpecificRecord class");
         }
-        this.client = client;
+        this.slot = new RegistryClientSlot(client);
         this.readerClass = readerClass;
         this.config = AvroSerdeConfig.defaults();
         if (readerClass != null) {
@@ -89,21 +88,14 @@ public class AvroDeserializer<T extends IndexedRecord> implements Deserializer<T
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         AvroSerdeConfig parsed = new AvroSerdeConfig(configs, isKey);
-        if (client == null || ownsClient) {
-            AvroSerdeConfig.requireUrl(configs);
-            closeOwnedClient();
-            client = SchemaRegistryClients.create(configs);
-            ownsClient = true;
-        }
+        slot.configure(configs);
         apply(parsed);
     }
 
     /** Configures with a client owned by the caller (the {@link AvroSerde}). */
     void configure(Map<String, ?> configs, boolean isKey, SchemaRegistryClient sharedClient) {
         AvroSerdeConfig parsed = new AvroSerdeConfig(configs, isKey);
-        closeOwnedClient();
-        client = sharedClient;
-        ownsClient = false;
+        slot.share(sharedClient);
         apply(parsed);
     }
 
@@ -114,7 +106,7 @@ public class AvroDeserializer<T extends IndexedRecord> implements Deserializer<T
         }
         plans.clear();
         log.debug("Avro deserializer configured: {}, reader class {} on {}", parsed,
-                readerClass == null ? "none" : readerClass.getName(), client);
+                readerClass == null ? "none" : readerClass.getName(), slot.get());
     }
 
     @Override
@@ -132,7 +124,7 @@ public class AvroDeserializer<T extends IndexedRecord> implements Deserializer<T
                     + "record of topic %s: not written by a Confluent-wire-format serializer", bytes[0] & 0xff,
                     bytes.length, topic));
         }
-        if (client == null) {
+        if (slot.get() == null) {
             throw new IllegalStateException("AvroDeserializer is not configured: call configure(configs, isKey) first");
         }
         int id = WireFormat.schemaId(bytes);
@@ -149,13 +141,13 @@ public class AvroDeserializer<T extends IndexedRecord> implements Deserializer<T
 
     @Override
     public void close() {
-        closeOwnedClient();
+        slot.close();
     }
 
     private ReadPlan<T> newPlan(String topic, int id) {
         Schema writer;
         try {
-            writer = client.getById(id);
+            writer = slot.get().getById(id);
         } catch (SchemaRegistryException e) {
             if (!RegistryErrors.isAboutTheSchema(e)) {
                 throw e;
@@ -203,13 +195,6 @@ public class AvroDeserializer<T extends IndexedRecord> implements Deserializer<T
         }
     }
 
-    private void closeOwnedClient() {
-        if (ownsClient && client != null) {
-            client.close();
-            client = null;
-            ownsClient = false;
-        }
-    }
 
     /** The reader for one writer schema id. */
     private record ReadPlan<T>(int id, Schema writer, DatumReader<T> reader) {

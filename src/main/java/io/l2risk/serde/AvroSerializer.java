@@ -37,14 +37,14 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
     // Plans are per (record class or schema); more than this per topic means schemas are being invented.
     private static final int MAX_PLANS_PER_TOPIC = 1000;
 
-    private SchemaRegistryClient client;
-    private boolean ownsClient;
+    private final RegistryClientSlot slot;
     private AvroSerdeConfig config;
     private boolean isKey;
     private final ConcurrentMap<String, ConcurrentMap<Object, WritePlan>> plansByTopic = new ConcurrentHashMap<>();
 
     /** For Kafka's reflective instantiation; {@link #configure} must follow and creates the registry client. */
     public AvroSerializer() {
+        this.slot = new RegistryClientSlot(null);
         // Writing a SpecificRecord can resolve generated enum classes by name (defaults, unions).
         AvroClassTrust.install();
     }
@@ -54,29 +54,22 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
      * {@link #configure} may still change the settings (its registry keys are then ignored).
      */
     public AvroSerializer(SchemaRegistryClient client) {
-        this();
-        this.client = Objects.requireNonNull(client, "client");
+        this.slot = new RegistryClientSlot(Objects.requireNonNull(client, "client"));
+        AvroClassTrust.install();
         this.config = AvroSerdeConfig.defaults();
     }
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         AvroSerdeConfig parsed = new AvroSerdeConfig(configs, isKey);
-        if (client == null || ownsClient) {
-            AvroSerdeConfig.requireUrl(configs);
-            closeOwnedClient();
-            client = SchemaRegistryClients.create(configs);
-            ownsClient = true;
-        }
+        slot.configure(configs);
         apply(parsed, isKey);
     }
 
     /** Configures with a client owned by the caller (the {@link AvroSerde}). */
     void configure(Map<String, ?> configs, boolean isKey, SchemaRegistryClient sharedClient) {
         AvroSerdeConfig parsed = new AvroSerdeConfig(configs, isKey);
-        closeOwnedClient();
-        client = sharedClient;
-        ownsClient = false;
+        slot.share(sharedClient);
         apply(parsed, isKey);
     }
 
@@ -84,7 +77,7 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
         this.config = parsed;
         this.isKey = key;
         plansByTopic.clear();
-        log.debug("Avro serializer for {} configured: {} on {}", key ? "keys" : "values", parsed, client);
+        log.debug("Avro serializer for {} configured: {} on {}", key ? "keys" : "values", parsed, slot.get());
     }
 
     @Override
@@ -92,7 +85,7 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
         if (record == null) {
             return null;
         }
-        if (client == null) {
+        if (slot.get() == null) {
             throw new IllegalStateException("AvroSerializer is not configured: call configure(configs, isKey) first");
         }
         WritePlan plan = plan(topic, record);
@@ -106,7 +99,7 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
 
     @Override
     public void close() {
-        closeOwnedClient();
+        slot.close();
     }
 
     private WritePlan plan(String topic, T record) {
@@ -132,12 +125,12 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
         try {
             WritePlan plan;
             if (config.useLatestVersion()) {
-                RegisteredSchema latest = client.getLatest(subject);
+                RegisteredSchema latest = slot.get().getLatest(subject);
                 plan = WritePlan.forLatest(schema, model, latest, config.latestCacheTtl());
             } else if (config.autoRegisterSchemas()) {
-                plan = WritePlan.direct(client.register(subject, schema), schema, model);
+                plan = WritePlan.direct(slot.get().register(subject, schema), schema, model);
             } else {
-                plan = WritePlan.direct(client.lookupId(subject, schema), schema, model);
+                plan = WritePlan.direct(slot.get().lookupId(subject, schema), schema, model);
             }
             log.debug("topic {}: {} written as schema id {} of subject {}", topic, schema.getFullName(),
                     plan.schemaId(), subject);
@@ -161,11 +154,4 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
         return AvroSerdeConfig.AUTO_REGISTER_SCHEMAS + "=" + config.autoRegisterSchemas();
     }
 
-    private void closeOwnedClient() {
-        if (ownsClient && client != null) {
-            client.close();
-            client = null;
-            ownsClient = false;
-        }
-    }
 }

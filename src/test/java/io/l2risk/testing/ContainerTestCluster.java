@@ -74,10 +74,6 @@ final class ContainerTestCluster implements TestCluster, AutoCloseable {
         return "http://" + registry.getHost() + ":" + registry.getMappedPort(REGISTRY_PORT) + "/apis/ccompat/v7";
     }
 
-    @Override
-    public String uniqueName(String prefix) {
-        return UniqueNames.next(prefix);
-    }
 
     @Override
     public Map<String, Object> clientProperties() {

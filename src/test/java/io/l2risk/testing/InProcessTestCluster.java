@@ -59,10 +59,6 @@ final class InProcessTestCluster implements TestCluster, AutoCloseable {
         return registry.confluentApiUrl();
     }
 
-    @Override
-    public String uniqueName(String prefix) {
-        return UniqueNames.next(prefix);
-    }
 
     @Override
     public Map<String, Object> clientProperties() {

@@ -17,7 +17,9 @@ public interface TestCluster {
     String schemaRegistryUrl();
 
     /** A name no other test in this JVM has been given: {@code prefix-<n>-<random>}. */
-    String uniqueName(String prefix);
+    default String uniqueName(String prefix) {
+        return UniqueNames.next(prefix);
+    }
 
     /** Base client properties ({@code bootstrap.servers}) for producers, consumers and admin clients. */
     Map<String, Object> clientProperties();
