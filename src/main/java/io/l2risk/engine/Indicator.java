@@ -1,0 +1,65 @@
+package io.l2risk.engine;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * One indicator of one rollup: its state, how events change it, and what it concludes.
+ *
+ * <p>Contract:
+ * <ul>
+ *   <li>{@link #onEvent} sees every valid ingest record of the rollup in arrival order (its L1 time
+ *       may be earlier than {@link RollupContext#now()} when records arrive out of order; state must
+ *       stay consistent, e.g. by taking maxima).</li>
+ *   <li>{@link #evaluate} is called after every record, with the clock already moved, and must add
+ *       the <em>complete</em> current picture: one evaluation per subject it tracks (or one with a
+ *       {@code null} subject). A subject with an open alert that is no longer reported is resolved.</li>
+ *   <li>State is bounded (no list grows with history) and serialized by {@link #writeState} /
+ *       {@link #readState}; {@code readState} after {@code writeState} must give an equal indicator.</li>
+ *   <li>No clocks, no randomness, no I/O: the same records give the same evaluations (backtest ==
+ *       topology).</li>
+ * </ul>
+ */
+public abstract class Indicator {
+
+    private final IndicatorKind kind;
+
+    protected Indicator(IndicatorKind kind) {
+        this.kind = kind;
+    }
+
+    public final IndicatorKind kind() {
+        return kind;
+    }
+
+    /** Updates the state with one valid ingest record. */
+    public void onEvent(SpecificRecord event, RollupContext ctx) {
+    }
+
+    /** Adds the current evaluations (one per subject) to {@code out}. */
+    public abstract void evaluate(RollupContext ctx, List<Evaluation> out);
+
+    /**
+     * True for indicators that fire on the <em>absence</em> of something (no batch, no proof): they are
+     * not evaluated while the monitor's data is stale, so their alerts neither fire nor resolve then.
+     */
+    public boolean absenceBased() {
+        return false;
+    }
+
+    /**
+     * How long an alert's condition must stay OK before it resolves (hysteresis against flapping).
+     * Zero resolves at once, e.g. when the awaited batch arrives.
+     */
+    public Duration clearAfter() {
+        return Duration.ZERO;
+    }
+
+    public abstract void writeState(DataOutput out) throws IOException;
+
+    public abstract void readState(DataInput in) throws IOException;
+}

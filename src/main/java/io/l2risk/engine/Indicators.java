@@ -1,0 +1,32 @@
+package io.l2risk.engine;
+
+import io.l2risk.engine.indicators.BatchLivenessIndicator;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The indicators the engine runs for every rollup, created from the rollup's profile (which may
+ * override their parameters; a malformed override fails here, at start). MONITOR_STALE is part of
+ * {@link RollupEngine} itself because every absence-based indicator depends on it.
+ */
+public final class Indicators {
+
+    private static final Map<IndicatorKind, Function<RollupProfile, Indicator>> FACTORIES = new EnumMap<>(IndicatorKind.class);
+
+    static {
+        FACTORIES.put(IndicatorKind.BATCH_LIVENESS, BatchLivenessIndicator::new);
+    }
+
+    private Indicators() {
+    }
+
+    /** One fresh indicator of every implemented kind, in {@link IndicatorKind} order. */
+    public static List<Indicator> create(RollupProfile profile) {
+        List<Indicator> indicators = new ArrayList<>(FACTORIES.size());
+        FACTORIES.forEach((kind, factory) -> indicators.add(factory.apply(profile)));
+        return indicators;
+    }
+}

@@ -1,0 +1,462 @@
+package io.l2risk.engine;
+
+import io.l2risk.avro.AlertCategory;
+import io.l2risk.avro.BatchPosted;
+import io.l2risk.avro.CategoryLevels;
+import io.l2risk.avro.IndicatorSnapshot;
+import io.l2risk.avro.IngestProgress;
+import io.l2risk.avro.Level;
+import io.l2risk.avro.ProofEvent;
+import io.l2risk.avro.RollupRiskStatus;
+import io.l2risk.records.IngestRecords;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
+import java.io.DataInputStream;
+import java.io.DataOutput;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * The risk engine of one rollup: its clock, its indicators, its alert lifecycle and the snapshots and
+ * status it publishes. Plain Java, no Kafka types; the Kafka Streams processor keeps one serialized
+ * instance per rollup in a state store, the backtest keeps them in memory — both call the same methods
+ * in the same order, so they emit the same alerts.
+ *
+ * <p>Time is L1 time. The clock is the latest L1 time seen on any record of the rollup (a record
+ * from the past does not move it back). Absence is noticed whenever the clock moves, so an
+ * {@code IngestProgress} heartbeat is enough to detect a missing batch. MONITOR_STALE is computed
+ * here: the ingester lagging L1 head (from heartbeats, deterministic), or no heartbeat for a
+ * wall-clock while (only through {@link #onWallClock}, which a backtest never calls).
+ */
+public final class RollupEngine {
+
+    private static final int FORMAT_VERSION = 1;
+
+    /** Ethereum mainnet block time, to express an ingester lag in blocks as time. */
+    private static final long SECONDS_PER_L1_BLOCK = 12;
+
+    private final RollupProfile profile;
+    private final EngineSettings settings;
+    private final List<Indicator> indicators;
+    private final AlertTracker alerts;
+    private final Context context = new Context();
+
+    private final long maxLagBlocks;
+    private final Duration staleAfter;
+
+    private Instant clock;
+    private Long lastBlock;
+    private long outOfOrderRecords;
+    private Long lastScannedBlock;
+    private Long lastHeadBlock;
+    private long lastProgressWallMillis = Long.MIN_VALUE;
+    private long wallSilenceSeconds;
+    private Instant lastBatchAt;
+    private Instant lastStateAt;
+    private Instant lastProofAt;
+
+    private final EnumMap<IndicatorKind, Published> published = new EnumMap<>(IndicatorKind.class);
+    private String statusSignature = "";
+    private Instant statusPublishedAt;
+
+    RollupEngine(RollupProfile profile, EngineSettings settings, List<Indicator> indicators) {
+        this.profile = Objects.requireNonNull(profile, "profile");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.indicators = List.copyOf(indicators);
+        this.alerts = new AlertTracker(profile.rollupId());
+        Params params = profile.params(IndicatorKind.MONITOR_STALE);
+        this.maxLagBlocks = params.integer("maxLagBlocks", 50);
+        this.staleAfter = params.duration("staleAfter", Duration.ofMinutes(5));
+    }
+
+    public String rollupId() {
+        return profile.rollupId();
+    }
+
+    public RollupProfile profile() {
+        return profile;
+    }
+
+    /** The rollup's clock (latest L1 time seen), or {@code null} before the first record. */
+    public Instant clock() {
+        return clock;
+    }
+
+    /** Records processed whose L1 time was earlier than the clock. */
+    public long outOfOrderRecords() {
+        return outOfOrderRecords;
+    }
+
+    /** Processes one valid ingest record of this rollup. */
+    EngineOutput process(SpecificRecord record) {
+        EngineOutput output = new EngineOutput();
+        Instant time = IngestRecords.eventTime(record);
+        if (clock != null && time.isBefore(clock)) {
+            outOfOrderRecords++;
+            output.outOfOrder = true;
+        } else {
+            clock = time;
+        }
+        Long block = blockOf(record);
+        if (block != null && (lastBlock == null || block > lastBlock)) {
+            lastBlock = block;
+        }
+        track(record);
+        context.block = block != null ? block : lastBlock;
+        for (Indicator indicator : indicators) {
+            indicator.onEvent(record, context);
+        }
+        evaluate(output);
+        return output;
+    }
+
+    /**
+     * The topology tells the engine that a progress heartbeat of this rollup arrived at wall-clock
+     * {@code wallMillis}. Not called by the backtest.
+     */
+    void noteProgressArrival(long wallMillis) {
+        lastProgressWallMillis = wallMillis;
+        wallSilenceSeconds = 0;
+    }
+
+    /**
+     * Wall-clock punctuation: re-evaluates MONITOR_STALE against the time since the last heartbeat
+     * arrived. Emits only when something changes. Not called by the backtest.
+     */
+    EngineOutput onWallClock(long wallMillis) {
+        EngineOutput output = new EngineOutput();
+        if (clock == null || lastProgressWallMillis == Long.MIN_VALUE) {
+            return output;
+        }
+        long silence = Math.max(0, (wallMillis - lastProgressWallMillis) / 1000);
+        Level before = levelOf(staleEvaluation());
+        wallSilenceSeconds = silence;
+        if (levelOf(staleEvaluation()) != before) {
+            context.block = lastBlock;
+            evaluate(output);
+        }
+        return output;
+    }
+
+    private void track(SpecificRecord record) {
+        if (record instanceof BatchPosted batch) {
+            lastBatchAt = later(lastBatchAt, batch.getSource().getBlockTime());
+        } else if (record instanceof ProofEvent proof) {
+            Instant time = proof.getSource().getBlockTime();
+            switch (proof.getKind()) {
+                case STATE_PROPOSED -> lastStateAt = later(lastStateAt, time);
+                case PROOF_VERIFIED, STATE_FINALIZED -> lastProofAt = later(lastProofAt, time);
+                default -> {
+                }
+            }
+        } else if (record instanceof IngestProgress progress) {
+            if (lastScannedBlock == null || progress.getScannedThroughBlock() >= lastScannedBlock) {
+                lastScannedBlock = progress.getScannedThroughBlock();
+                lastHeadBlock = progress.getL1HeadBlock();
+            }
+        }
+    }
+
+    private void evaluate(EngineOutput output) {
+        Instant now = clock;
+        List<Evaluation> step = new ArrayList<>(4);
+        Evaluation stale = staleEvaluation();
+        context.stale = stale.level() != Level.OK;
+        apply(List.of(stale), Duration.ZERO, now, output);
+        for (Indicator indicator : indicators) {
+            if (context.stale && indicator.absenceBased()) {
+                continue;
+            }
+            step.clear();
+            indicator.evaluate(context, step);
+            for (Evaluation evaluation : step) {
+                if (evaluation.kind() != indicator.kind()) {
+                    throw new IllegalStateException(indicator.getClass().getSimpleName() + " evaluated " + evaluation.kind());
+                }
+            }
+            alerts.resolveMissing(indicator.kind(), step, indicator.clearAfter(), now, context.block, output.alerts);
+            apply(step, indicator.clearAfter(), now, output);
+        }
+        publishStatus(now, output);
+    }
+
+    private void apply(List<Evaluation> evaluations, Duration clearAfter, Instant now, EngineOutput output) {
+        Evaluation worst = null;
+        for (Evaluation evaluation : evaluations) {
+            alerts.apply(evaluation, clearAfter, now, output.alerts);
+            if (worst == null || worse(evaluation, worst)) {
+                worst = evaluation;
+            }
+        }
+        if (worst != null) {
+            publishSnapshot(worst, evaluations.size(), now, output);
+        }
+    }
+
+    private Evaluation staleEvaluation() {
+        long lagBlocks = lastScannedBlock == null || lastHeadBlock == null ? 0 : Math.max(0, lastHeadBlock - lastScannedBlock);
+        long staleSeconds = staleAfter.toSeconds();
+        Level wallLevel = wallSilenceSeconds > 3 * staleSeconds ? Level.CRITICAL
+                : wallSilenceSeconds > staleSeconds ? Level.WARNING : Level.OK;
+        Level lagLevel = lagBlocks > 4 * maxLagBlocks ? Level.CRITICAL
+                : lagBlocks > maxLagBlocks ? Level.WARNING : Level.OK;
+        Map<String, String> evidence = lastScannedBlock == null ? Map.of()
+                : Map.of("scannedThroughBlock", lastScannedBlock.toString(), "l1HeadBlock", lastHeadBlock.toString());
+        if (wallLevel.ordinal() >= lagLevel.ordinal() && wallLevel != Level.OK) {
+            return new Evaluation(IndicatorKind.MONITOR_STALE, null, wallLevel, wallSilenceSeconds, staleSeconds,
+                    "seconds", "No ingest heartbeat for " + Text.duration(Duration.ofSeconds(wallSilenceSeconds))
+                    + " of wall-clock time (threshold " + Text.duration(staleAfter)
+                    + "); liveness indicators are paused until data flows again.", evidence, lastBlock);
+        }
+        if (lagLevel != Level.OK) {
+            return new Evaluation(IndicatorKind.MONITOR_STALE, null, lagLevel, lagBlocks, maxLagBlocks, "blocks",
+                    "The ingester is " + lagBlocks + " blocks (about "
+                    + Text.duration(Duration.ofSeconds(lagBlocks * SECONDS_PER_L1_BLOCK)) + ") behind L1 head "
+                    + "(threshold " + maxLagBlocks + " blocks); liveness indicators are paused until it catches up.",
+                    evidence, lastBlock);
+        }
+        return new Evaluation(IndicatorKind.MONITOR_STALE, null, Level.OK, lagBlocks, maxLagBlocks, "blocks",
+                "Ingest is current: " + lagBlocks + " blocks behind L1 head.", evidence, lastBlock);
+    }
+
+    private void publishSnapshot(Evaluation worst, int subjects, Instant now, EngineOutput output) {
+        Published last = published.get(worst.kind());
+        boolean changed = last == null || last.level != worst.level() || last.threshold != worst.threshold();
+        boolean refreshed = last != null && last.value != worst.value()
+                && !now.isBefore(last.at.plus(settings.snapshotInterval()));
+        if (!changed && !refreshed) {
+            return;
+        }
+        published.put(worst.kind(), new Published(worst.level(), worst.value(), worst.threshold(), now));
+        output.snapshots.add(IndicatorSnapshot.newBuilder()
+                .setRollupId(profile.rollupId())
+                .setIndicator(worst.kind().name())
+                .setLevel(worst.level())
+                .setValue(worst.value())
+                .setThreshold(worst.threshold())
+                .setUnit(worst.unit())
+                .setUpdatedAt(now)
+                .setSummary(worst.summary())
+                .setDetails(subjects > 1 || worst.subject() != null
+                        ? Map.of("subject", String.valueOf(worst.subject()), "subjects", Integer.toString(subjects))
+                        : Map.of())
+                .build());
+    }
+
+    private void publishStatus(Instant now, EngineOutput output) {
+        CategoryLevels levels = categoryLevels();
+        Level overall = max(max(max(levels.getLiveness(), levels.getDataAvailability()),
+                max(levels.getStateValidation(), levels.getBridge())), max(levels.getGovernance(), levels.getMonitor()));
+        var open = alerts.openAlerts();
+        StringBuilder signature = new StringBuilder().append(levels);
+        open.forEach(a -> signature.append(a.getAlertId()).append(a.getSeverity()));
+        boolean changed = !signature.toString().equals(statusSignature);
+        boolean refreshed = statusPublishedAt == null || !now.isBefore(statusPublishedAt.plus(settings.snapshotInterval()));
+        if (!changed && !refreshed) {
+            return;
+        }
+        statusSignature = signature.toString();
+        statusPublishedAt = now;
+        output.status = RollupRiskStatus.newBuilder()
+                .setRollupId(profile.rollupId())
+                .setLevel(overall)
+                .setCategoryLevels(levels)
+                .setOpenAlerts(open)
+                .setLastBatchAt(lastBatchAt)
+                .setLastStateAt(lastStateAt)
+                .setLastProofAt(lastProofAt)
+                .setUpdatedAt(now)
+                .build();
+    }
+
+    private CategoryLevels categoryLevels() {
+        EnumMap<AlertCategory, Level> levels = new EnumMap<>(AlertCategory.class);
+        for (AlertCategory category : AlertCategory.values()) {
+            levels.put(category, Level.OK);
+        }
+        published.forEach((kind, last) -> levels.merge(kind.category(), last.level, RollupEngine::max));
+        return CategoryLevels.newBuilder()
+                .setLiveness(levels.get(AlertCategory.LIVENESS))
+                .setDataAvailability(levels.get(AlertCategory.DATA_AVAILABILITY))
+                .setStateValidation(levels.get(AlertCategory.STATE_VALIDATION))
+                .setBridge(levels.get(AlertCategory.BRIDGE))
+                .setGovernance(levels.get(AlertCategory.GOVERNANCE))
+                .setMonitor(levels.get(AlertCategory.MONITOR))
+                .build();
+    }
+
+    // --- state ------------------------------------------------------------------------------
+
+    /** Serializes the whole state of this rollup. */
+    byte[] save() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT_VERSION);
+            StateIO.writeInstant(out, clock);
+            StateIO.writeNullableLong(out, lastBlock);
+            out.writeLong(outOfOrderRecords);
+            StateIO.writeNullableLong(out, lastScannedBlock);
+            StateIO.writeNullableLong(out, lastHeadBlock);
+            out.writeLong(lastProgressWallMillis);
+            out.writeLong(wallSilenceSeconds);
+            StateIO.writeInstant(out, lastBatchAt);
+            StateIO.writeInstant(out, lastStateAt);
+            StateIO.writeInstant(out, lastProofAt);
+            out.writeUTF(statusSignature);
+            StateIO.writeInstant(out, statusPublishedAt);
+            out.writeByte(published.size());
+            for (Map.Entry<IndicatorKind, Published> entry : published.entrySet()) {
+                out.writeUTF(entry.getKey().name());
+                entry.getValue().write(out);
+            }
+            alerts.writeState(out);
+            out.writeByte(indicators.size());
+            for (Indicator indicator : indicators) {
+                // Length-prefixed per indicator, so a later version can skip one it no longer has.
+                ByteArrayOutputStream own = new ByteArrayOutputStream(256);
+                try (DataOutputStream ownOut = new DataOutputStream(own)) {
+                    indicator.writeState(ownOut);
+                }
+                out.writeUTF(indicator.kind().name());
+                out.writeInt(own.size());
+                own.writeTo(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialize the state of rollup " + rollupId(), e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Restores the state written by {@link #save}. */
+    void restore(byte[] state) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
+            int version = in.readUnsignedByte();
+            if (version != FORMAT_VERSION) {
+                throw new IOException("unknown state format version " + version);
+            }
+            clock = StateIO.readInstant(in);
+            lastBlock = StateIO.readNullableLong(in);
+            outOfOrderRecords = in.readLong();
+            lastScannedBlock = StateIO.readNullableLong(in);
+            lastHeadBlock = StateIO.readNullableLong(in);
+            lastProgressWallMillis = in.readLong();
+            wallSilenceSeconds = in.readLong();
+            lastBatchAt = StateIO.readInstant(in);
+            lastStateAt = StateIO.readInstant(in);
+            lastProofAt = StateIO.readInstant(in);
+            statusSignature = in.readUTF();
+            statusPublishedAt = StateIO.readInstant(in);
+            published.clear();
+            int snapshots = in.readUnsignedByte();
+            for (int i = 0; i < snapshots; i++) {
+                published.put(IndicatorKind.valueOf(in.readUTF()), Published.read(in));
+            }
+            alerts.readState(in);
+            int count = in.readUnsignedByte();
+            Map<String, Indicator> byName = new java.util.HashMap<>();
+            indicators.forEach(i -> byName.put(i.kind().name(), i));
+            for (int i = 0; i < count; i++) {
+                String name = in.readUTF();
+                byte[] own = new byte[in.readInt()];
+                in.readFully(own);
+                Indicator indicator = byName.get(name);
+                if (indicator != null) {
+                    try (DataInputStream ownIn = new DataInputStream(new ByteArrayInputStream(own))) {
+                        indicator.readState(ownIn);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restore the state of rollup " + rollupId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    // --- helpers ----------------------------------------------------------------------------
+
+    private static Long blockOf(SpecificRecord record) {
+        if (record instanceof IngestProgress progress) {
+            return progress.getScannedThroughBlock();
+        }
+        io.l2risk.avro.Source source = null;
+        if (record instanceof BatchPosted r) {
+            source = r.getSource();
+        } else if (record instanceof ProofEvent r) {
+            source = r.getSource();
+        } else if (record instanceof io.l2risk.avro.BridgeEvent r) {
+            source = r.getSource();
+        } else if (record instanceof io.l2risk.avro.DaObservation r) {
+            source = r.getSource();
+        }
+        return source == null ? null : source.getBlockNumber();
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null || b.isAfter(a) ? b : a;
+    }
+
+    private static Level levelOf(Evaluation evaluation) {
+        return evaluation.level();
+    }
+
+    static Level max(Level a, Level b) {
+        return a.ordinal() >= b.ordinal() ? a : b;
+    }
+
+    private static boolean worse(Evaluation a, Evaluation b) {
+        if (a.level() != b.level()) {
+            return a.level().ordinal() > b.level().ordinal();
+        }
+        double ra = a.threshold() == 0 ? a.value() : a.value() / a.threshold();
+        double rb = b.threshold() == 0 ? b.value() : b.value() / b.threshold();
+        return ra > rb;
+    }
+
+    private record Published(Level level, double value, double threshold, Instant at) {
+        void write(DataOutput out) throws IOException {
+            out.writeByte(level.ordinal());
+            out.writeDouble(value);
+            out.writeDouble(threshold);
+            StateIO.writeInstant(out, at);
+        }
+
+        static Published read(DataInput in) throws IOException {
+            return new Published(Level.values()[in.readUnsignedByte()], in.readDouble(), in.readDouble(),
+                    StateIO.readInstant(in));
+        }
+    }
+
+    private final class Context implements RollupContext {
+        Long block;
+        boolean stale;
+
+        @Override
+        public RollupProfile profile() {
+            return profile;
+        }
+
+        @Override
+        public Instant now() {
+            return clock;
+        }
+
+        @Override
+        public Long l1Block() {
+            return block;
+        }
+
+        @Override
+        public boolean stale() {
+            return stale;
+        }
+    }
+}
