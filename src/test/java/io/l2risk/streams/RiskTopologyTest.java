@@ -4,6 +4,7 @@ import static io.l2risk.engine.Events.T0;
 import static io.l2risk.engine.Events.batch;
 import static io.l2risk.engine.Events.progress;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.l2risk.avro.AlertStatus;
@@ -18,6 +19,7 @@ import io.l2risk.engine.EngineSettings;
 import io.l2risk.engine.Events;
 import io.l2risk.engine.RiskEngine;
 import io.l2risk.engine.RollupProfile;
+import io.l2risk.serde.MockSchemaRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -30,6 +32,7 @@ import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -228,6 +231,23 @@ class RiskTopologyTest {
         assertThat(letter.getValue()).isEqualTo(ByteBuffer.wrap(topology.serialize(bad)));
         assertThat(new String(dead.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("broken");
         assertThat(topology.status()).extracting(TestRecord::key).containsExactly(ROLLUP);
+    }
+
+    @Test
+    void shouldFailTheThreadInsteadOfDeadLetteringAGoodRecordWhileTheRegistryIsUnreachable() {
+        FlakyRegistry registry = new FlakyRegistry(MockSchemaRegistry.forScope("flaky-registry"));
+        TopologyHarness topology = new TopologyHarness(engine(EngineSettings.defaults()), stateDir.resolve("flaky"),
+                registry);
+        opened.add(topology);
+        byte[] good = topology.serialize(batch(ROLLUP, T0, 1));
+        registry.down = true;
+
+        assertThatThrownBy(() -> topology.pipeRaw(topology.topics.batches().name(),
+                ROLLUP.getBytes(StandardCharsets.UTF_8), good, T0))
+                .isInstanceOf(StreamsException.class)
+                .hasRootCauseInstanceOf(java.net.ConnectException.class);
+        assertThat(topology.counts.deadLetteredTotal()).isZero();
+        MockSchemaRegistry.drop("flaky-registry");
     }
 
     @Test
