@@ -63,6 +63,16 @@ class BacktestCommandTest {
     }
 
     @Test
+    void shouldWriteEvidenceInKeyOrderSoThatRunsGiveByteIdenticalFiles() throws IOException {
+        Path alerts = dir.resolve("alerts.jsonl");
+
+        run("backtest", "--events", eventFile().toString(), "--out", alerts.toString());
+
+        assertThat(Files.readAllLines(alerts).get(2)).contains("\"evidence\":{\"lastBatchAt\":\"2024-06-20T12:30:31Z\","
+                + "\"lastBatchIndex\":\"15\",\"lastBatchTx\":\"0x");
+    }
+
+    @Test
     void shouldRejectEveryRecordOfAnUnknownRollupWithStrictRollups() throws IOException {
         Path alerts = dir.resolve("alerts.jsonl");
 
