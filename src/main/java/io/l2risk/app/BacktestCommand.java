@@ -1,15 +1,17 @@
 package io.l2risk.app;
 
 import io.l2risk.avro.AlertStatus;
+import io.l2risk.config.ConfigurationException;
 import io.l2risk.avro.RiskAlert;
 import io.l2risk.avro.Severity;
 import io.l2risk.backtest.Backtest;
 import io.l2risk.engine.EngineSettings;
 import io.l2risk.engine.RiskEngine;
-import io.l2risk.engine.RollupProfile;
 import io.l2risk.eventfile.AvroJsonLinesReader;
 import io.l2risk.eventfile.AvroJsonLinesWriter;
 import io.l2risk.eventfile.BadLine;
+import io.l2risk.registry.RollupRegistry;
+import io.l2risk.registry.RollupRegistryLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -17,9 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,8 +58,8 @@ final class BacktestCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--rollups", paramLabel = "FILE",
-            description = "Rollup registry (YAML) with protocol parameters and threshold overrides. "
-                    + "Without it every rollup runs with GENERIC defaults.")
+            description = "Rollup registry (YAML) laid over the bundled mainnet presets: protocol parameters and "
+                    + "threshold overrides. Rollups in neither run with GENERIC defaults.")
     Path rollups;
 
     @Option(names = "--strict-rollups",
@@ -83,11 +83,17 @@ final class BacktestCommand implements Callable<Integer> {
             err.println("backtest: cannot read " + events);
             return ERROR;
         }
-        Optional<Function<String, Optional<RollupProfile>>> registry = rollupRegistry(err);
-        if (registry.isEmpty()) {
+        RiskEngine engine;
+        RollupRegistry registry;
+        try {
+            registry = rollups == null ? RollupRegistryLoader.loadBundled() : RollupRegistryLoader.loadBundledPlus(rollups);
+            RollupProfiles profiles = RollupProfiles.of(registry);
+            engine = new RiskEngine(profiles, EngineSettings.defaults().withStrictRollups(strictRollups));
+            profiles.check(engine);
+        } catch (ConfigurationException | IllegalArgumentException e) {
+            err.println("backtest: " + e.getMessage());
             return ERROR;
         }
-        RiskEngine engine = new RiskEngine(registry.get(), EngineSettings.defaults().withStrictRollups(strictRollups));
         // Validation's "not in the future" check uses one instant, so that a run is reproducible.
         Backtest backtest = new Backtest(engine, System.currentTimeMillis());
         long[] reported = {0};
@@ -108,26 +114,12 @@ final class BacktestCommand implements Callable<Integer> {
                 }
             }
             writer.flush();
-            printSummary(stdout, reader, backtest.summary(), System.nanoTime() - startNanos);
+            printSummary(stdout, reader, registry, backtest.summary(), System.nanoTime() - startNanos);
             return OK;
         } catch (IOException e) {
             err.println("backtest: " + e.getMessage());
             return ERROR;
         }
-    }
-
-    /**
-     * The rollup registry as the engine sees it: none given → every rollup GENERIC.
-     * The YAML registry (package io.l2risk.registry) is not on this branch yet; until it is, a
-     * {@code --rollups} file is refused rather than silently ignored.
-     */
-    private Optional<Function<String, Optional<RollupProfile>>> rollupRegistry(PrintWriter err) {
-        if (rollups == null) {
-            return Optional.of(rollupId -> Optional.empty());
-        }
-        err.println("backtest: --rollups " + rollups + ": rollup registry files are not supported by this build yet; "
-                + "run without --rollups to use GENERIC defaults");
-        return Optional.empty();
     }
 
     private static void progress(PrintWriter err, AvroJsonLinesReader<SpecificRecord> reader, Backtest backtest,
@@ -139,10 +131,13 @@ final class BacktestCommand implements Callable<Integer> {
         err.flush();
     }
 
-    private void printSummary(PrintWriter stdout, AvroJsonLinesReader<SpecificRecord> reader, Backtest.Summary s,
-                              long elapsedNanos) {
+    private void printSummary(PrintWriter stdout, AvroJsonLinesReader<SpecificRecord> reader, RollupRegistry registry,
+                              Backtest.Summary s, long elapsedNanos) {
         double seconds = elapsedNanos / 1e9;
         stdout.printf(Locale.ROOT, "Backtest of %s -> %s%n", events, out);
+        stdout.printf(Locale.ROOT, "  rollup registry   bundled presets%s: %d rollups%s%n",
+                rollups == null ? "" : " + " + rollups, registry.all().size(),
+                strictRollups ? " (strict: others rejected)" : " (others GENERIC)");
         stdout.printf(Locale.ROOT, "  lines read        %,d%n", reader.lineNumber());
         stdout.printf(Locale.ROOT, "  events read       %,d (%,d rollups)%n", s.events(), s.rollups());
         stdout.printf(Locale.ROOT, "  bad lines         %,d (skipped)%n", reader.invalidLines());

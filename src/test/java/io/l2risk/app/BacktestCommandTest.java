@@ -25,6 +25,10 @@ import picocli.CommandLine;
 
 class BacktestCommandTest {
 
+    private static final String MYSTERY_PROGRESS = "{\"io.l2risk.avro.IngestProgress\":{\"rollupId\":\"mystery-chain\","
+            + "\"l1ChainId\":1,\"scannedThroughBlock\":20134517,\"scannedThroughTime\":1718884871000,"
+            + "\"l1HeadBlock\":20134519,\"ingesterId\":\"i\"}}";
+
     @TempDir
     Path dir;
 
@@ -40,7 +44,7 @@ class BacktestCommandTest {
         int exit = run("backtest", "--events", events.toString(), "--out", alerts.toString());
 
         assertThat(exit).isZero();
-        // Without --rollups every rollup is GENERIC: base's 33-minute halt passes the 30-minute bound only.
+        // The presets set no batch bound for these rollups: base's 33-minute halt passes the 30-minute default only.
         assertThat(read(alerts)).extracting(RiskAlert::getRollupId, RiskAlert::getIndicator, RiskAlert::getStatus,
                         RiskAlert::getSeverity, a -> a.getEventTime().toString())
                 .containsExactly(
@@ -50,6 +54,7 @@ class BacktestCommandTest {
                         tuple("base", "BATCH_LIVENESS", AlertStatus.RESOLVED, Severity.WARNING, "2024-06-20T13:03:31Z"));
         int records = MultiRollupEvents.events().size();
         assertThat(out.toString())
+                .contains("  rollup registry   bundled presets: 9 rollups (others GENERIC)\n")
                 .contains("  lines read        " + String.format("%,d", records + 1) + "\n")
                 .contains("  events read       " + String.format("%,d", records) + " (3 rollups)\n")
                 .contains("  bad lines         1 (skipped)\n")
@@ -73,14 +78,60 @@ class BacktestCommandTest {
     }
 
     @Test
-    void shouldRejectEveryRecordOfAnUnknownRollupWithStrictRollups() throws IOException {
+    void shouldRejectTheRecordsOfRollupsMissingFromTheRegistryWithStrictRollups() throws IOException {
+        Path events = eventFile();
+        Files.writeString(events, MYSTERY_PROGRESS + "\n" + MYSTERY_PROGRESS.replace("1718884871000", "1718884931000")
+                + "\n", StandardOpenOption.APPEND);
         Path alerts = dir.resolve("alerts.jsonl");
 
-        int exit = run("backtest", "--events", eventFile().toString(), "--out", alerts.toString(), "--strict-rollups");
+        int exit = run("backtest", "--events", events.toString(), "--out", alerts.toString(), "--strict-rollups");
 
         assertThat(exit).isZero();
-        assertThat(read(alerts)).isEmpty();
-        assertThat(out.toString()).contains("    UNKNOWN_ROLLUP       " + (MultiRollupEvents.events().size() - 2) + "\n");
+        assertThat(read(alerts)).hasSize(4);
+        assertThat(out.toString())
+                .contains("  rollup registry   bundled presets: 9 rollups (strict: others rejected)\n")
+                .contains("  rejected records  4\n    INVALID_AMOUNT       2\n    UNKNOWN_ROLLUP       2\n");
+    }
+
+    @Test
+    void shouldApplyTheThresholdOverridesOfARollupsFileLaidOverThePresets() throws IOException {
+        Path rollups = Files.writeString(dir.resolve("rollups.yaml"), """
+                rollups:
+                  - id: base
+                    thresholds:
+                      BATCH_LIVENESS: { warnAfter: 10m, criticalAfter: 20m }
+                """);
+        Path alerts = dir.resolve("alerts.jsonl");
+
+        int exit = run("backtest", "--events", eventFile().toString(), "--out", alerts.toString(),
+                "--rollups", rollups.toString());
+
+        assertThat(exit).isZero();
+        assertThat(read(alerts)).filteredOn(a -> a.getRollupId().equals("base"))
+                .extracting(RiskAlert::getStatus, RiskAlert::getSeverity, a -> a.getEventTime().toString())
+                .containsExactly(
+                        tuple(AlertStatus.FIRING, Severity.WARNING, "2024-06-20T12:41:11Z"),
+                        tuple(AlertStatus.ESCALATED, Severity.CRITICAL, "2024-06-20T12:51:11Z"),
+                        tuple(AlertStatus.RESOLVED, Severity.CRITICAL, "2024-06-20T13:03:31Z"));
+        assertThat(out.toString()).contains("  rollup registry   bundled presets + " + rollups + ": 9 rollups (others GENERIC)\n");
+    }
+
+    @Test
+    void shouldFailWithExitTwoAndTheLineOfAnInvalidRollupsFile() throws IOException {
+        Path rollups = Files.writeString(dir.resolve("rollups.yaml"), """
+                rollups:
+                  - id: base
+                    thresholds:
+                      BATCH_LIVENESS: { warnAfter: soon }
+                """);
+
+        int exit = run("backtest", "--events", eventFile().toString(), "--out", dir.resolve("a.jsonl").toString(),
+                "--rollups", rollups.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("backtest: rollup base, thresholds.BATCH_LIVENESS.warnAfter: \"soon\" is not "
+                + "a duration such as 30m, 12h, 7d: 'soon' is not a duration; use e.g. 500ms, 45s, 10m, 12h, 30d or "
+                + "ISO-8601 like PT1H\n");
     }
 
     @Test
@@ -90,17 +141,6 @@ class BacktestCommandTest {
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("backtest: cannot read " + dir.resolve("missing.jsonl") + "\n");
-    }
-
-    @Test
-    void shouldRefuseARollupRegistryFileUntilTheRegistryIsAvailable() throws IOException {
-        Path rollups = Files.writeString(dir.resolve("rollups.yaml"), "rollups: []\n");
-
-        int exit = run("backtest", "--events", eventFile().toString(), "--out", dir.resolve("a.jsonl").toString(),
-                "--rollups", rollups.toString());
-
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).startsWith("backtest: --rollups " + rollups + ": rollup registry files are not supported");
     }
 
     private Path eventFile() throws IOException {
