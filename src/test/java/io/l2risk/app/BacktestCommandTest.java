@@ -3,6 +3,7 @@ package io.l2risk.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.l2risk.avro.AlertStatus;
 import io.l2risk.avro.RiskAlert;
 import io.l2risk.avro.Severity;
@@ -73,8 +74,11 @@ class BacktestCommandTest {
 
         run("backtest", "--events", eventFile().toString(), "--out", alerts.toString());
 
-        assertThat(Files.readAllLines(alerts).get(2)).contains("\"evidence\":{\"lastBatchAt\":\"2024-06-20T12:30:31Z\","
-                + "\"lastBatchIndex\":\"15\",\"lastBatchTx\":\"0x");
+        for (String line : Files.readAllLines(alerts)) {
+            List<String> keys = new ArrayList<>();
+            new ObjectMapper().readTree(line).get("evidence").fieldNames().forEachRemaining(keys::add);
+            assertThat(keys).as(line).isNotEmpty().isSorted();
+        }
     }
 
     @Test
