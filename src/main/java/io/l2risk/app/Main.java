@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
         description = "Watches Ethereum L1 for the risks of Layer-2 rollups and publishes risk alerts to Kafka.",
         subcommands = {
             RunCommand.class,
+            BacktestCommand.class,
             TopicsCommand.class,
             ValidateEventsCommand.class,
             CommandLine.HelpCommand.class

@@ -27,7 +27,8 @@ public record Evaluation(IndicatorKind kind, String subject, Level level, double
         Objects.requireNonNull(level, "level");
         Objects.requireNonNull(unit, "unit");
         Objects.requireNonNull(summary, "summary");
-        evidence = evidence == null ? Map.of() : Map.copyOf(evidence);
+        // Sorted, not Map.copyOf: its iteration order changes from JVM to JVM, and so would the alert files.
+        evidence = evidence == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(evidence));
     }
 
     /** An evaluation with the indicator's default unit. */

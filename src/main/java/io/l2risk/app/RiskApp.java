@@ -1,0 +1,189 @@
+package io.l2risk.app;
+
+import io.l2risk.config.ConfigurationException;
+import io.l2risk.config.KafkaClientSettings;
+import io.l2risk.engine.RiskEngine;
+import io.l2risk.streams.DeadLetters;
+import io.l2risk.streams.ErrorCounts;
+import io.l2risk.streams.RiskSerdes;
+import io.l2risk.streams.RiskTopology;
+import io.l2risk.streams.RiskTopologyConfig;
+import io.l2risk.streams.RiskUncaughtExceptionHandler;
+import io.l2risk.streams.StreamsErrorHandling;
+import io.l2risk.topics.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The risk engine as a Kafka Streams application: what {@code run} starts. Builds the Streams
+ * config, the serdes and {@link RiskTopology}, then starts and stops {@link KafkaStreams} cleanly.
+ *
+ * <p>Streams config, each layer overriding the one before: {@link #defaults} ({@code application.id}
+ * {@value #DEFAULT_APPLICATION_ID}, {@code processing.guarantee=exactly_once_v2}, the state
+ * directory, explicit internal naming) &lt; the user's {@link KafkaClientSettings} (file, {@code KAFKA_*}
+ * environment, flags) &lt; the error handling the app relies on (the dead-letter handlers of
+ * {@link StreamsErrorHandling}), which a user may not set: doing so fails with a
+ * {@link ConfigurationException} instead of being silently replaced.
+ *
+ * <pre>{@code
+ * try (RiskApp app = new RiskApp(kafkaSettings, settings, topics, engine)) {
+ *     app.start();
+ *     stopRequested.await();
+ * } // close(): stops the threads, commits, leaves the state directory for a fast restart
+ * }</pre>
+ *
+ * <p>The topics must exist ({@code topics} command / TopicManager): a missing source topic stops the
+ * instance. Not thread-safe except {@link #state()} and {@link #errorCounts()}.
+ */
+public final class RiskApp implements AutoCloseable {
+
+    public static final String DEFAULT_APPLICATION_ID = "l2-risk-monitor";
+
+    private static final Logger log = LoggerFactory.getLogger(RiskApp.class);
+
+    /**
+     * Settings of the app that are not Kafka client settings.
+     *
+     * @param stateDir           where the RocksDB state lives (default of {@code state.dir})
+     * @param serdeConfigs       schema registry and serde settings: {@code schema.registry.url},
+     *                           {@code basic.auth.*}, {@code auto.register.schemas}, ...
+     * @param staleCheckInterval wall-clock interval of the MONITOR_STALE check
+     * @param closeTimeout       longest wait for the stream threads to stop on {@link #close}
+     */
+    public record Settings(Path stateDir, Map<String, ?> serdeConfigs, Duration staleCheckInterval,
+                           Duration closeTimeout) {
+
+        public Settings {
+            Objects.requireNonNull(stateDir, "stateDir");
+            serdeConfigs = Map.copyOf(serdeConfigs);
+            Objects.requireNonNull(staleCheckInterval, "staleCheckInterval");
+            Objects.requireNonNull(closeTimeout, "closeTimeout");
+        }
+
+        /** {@code stateDir} and registry settings, default intervals (30 s stale check, 30 s close). */
+        public static Settings of(Path stateDir, Map<String, ?> serdeConfigs) {
+            return new Settings(stateDir, serdeConfigs, RiskTopologyConfig.DEFAULT_STALE_CHECK_INTERVAL,
+                    Duration.ofSeconds(30));
+        }
+    }
+
+    private final Properties streamsProperties;
+    private final RiskSerdes serdes;
+    private final ErrorCounts errorCounts = new ErrorCounts();
+    private final Topology topology;
+    private final Duration closeTimeout;
+    private KafkaStreams streams;
+
+    /**
+     * Builds everything but starts nothing.
+     *
+     * @throws ConfigurationException if the settings set one of the error-handling keys, or are invalid
+     */
+    public RiskApp(KafkaClientSettings kafka, Settings settings, Topics topics, RiskEngine engine) {
+        Properties props = new Properties();
+        props.putAll(defaults(settings.stateDir()));
+        Map<String, Object> user = kafka.toClientProperties();
+        props.putAll(user);
+        String applicationId = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+        this.serdes = RiskSerdes.create(settings.serdeConfigs());
+        try {
+            DeadLetters deadLetters = new DeadLetters(topics.dlq().name(), applicationId, serdes.deadLetters(),
+                    errorCounts, System::currentTimeMillis);
+            Map<String, Object> handling = StreamsErrorHandling.configs(deadLetters);
+            handling.forEach((key, value) -> {
+                String ours = value instanceof Class<?> type ? type.getName() : String.valueOf(value);
+                if (user.containsKey(key) && !String.valueOf(user.get(key)).trim().equals(ours)) {
+                    throw new ConfigurationException("Kafka setting '" + key + "' (from " + kafka.origin(key).orElse("?")
+                            + ") cannot be changed: l2-risk-monitor sets it to " + ours + " for its dead letters");
+                }
+            });
+            props.putAll(handling);
+            StreamsConfig config = new StreamsConfig(props);
+            this.topology = RiskTopology.build(new RiskTopologyConfig(config, engine, settings.staleCheckInterval(),
+                    deadLetters), topics, serdes);
+        } catch (RuntimeException e) {
+            serdes.close();
+            throw e;
+        }
+        this.streamsProperties = props;
+        this.closeTimeout = settings.closeTimeout();
+    }
+
+    /** The defaults in code: the lowest layer of the Streams config. */
+    public static Map<String, String> defaults(Path stateDir) {
+        Map<String, String> defaults = new HashMap<>();
+        defaults.put(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
+        defaults.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        defaults.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        defaults.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+        return defaults;
+    }
+
+    /** Starts the stream threads; returns at once (watch {@link #state()}). */
+    public synchronized void start() {
+        if (streams != null) {
+            throw new IllegalStateException("already started");
+        }
+        streams = new KafkaStreams(topology, streamsProperties);
+        streams.setUncaughtExceptionHandler(new RiskUncaughtExceptionHandler());
+        streams.setStateListener((now, before) -> log.info("risk engine {} -> {}", before, now));
+        log.info("starting the risk engine, application.id {}, {}", applicationId(),
+                streamsProperties.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+        streams.start();
+    }
+
+    /** The Streams state: CREATED before {@link #start}, RUNNING when processing, ERROR when it gave up. */
+    public KafkaStreams.State state() {
+        KafkaStreams current = streams;
+        return current == null ? KafkaStreams.State.CREATED : current.state();
+    }
+
+    public String applicationId() {
+        return streamsProperties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+    }
+
+    /** Dead letters per stage and code, and failed stale checks, since construction. */
+    public ErrorCounts errorCounts() {
+        return errorCounts;
+    }
+
+    /** The topology (for {@code print-topology} and health pages). */
+    public Topology topology() {
+        return topology;
+    }
+
+    /** A copy of the Streams config. Contains secrets: never log it. */
+    public Properties streamsProperties() {
+        Properties copy = new Properties();
+        copy.putAll(streamsProperties);
+        return copy;
+    }
+
+    /**
+     * Stops the stream threads (commit, flush, close the stores, keep the state directory), then the
+     * registry client. Waits at most the close timeout.
+     */
+    @Override
+    public synchronized void close() {
+        try {
+            if (streams != null) {
+                boolean stopped = streams.close(CloseOptions.timeout(closeTimeout));
+                if (!stopped) {
+                    log.warn("the risk engine's threads did not stop within {}", closeTimeout);
+                }
+            }
+        } finally {
+            serdes.close();
+        }
+    }
+}

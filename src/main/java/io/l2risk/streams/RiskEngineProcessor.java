@@ -1,0 +1,180 @@
+package io.l2risk.streams;
+
+import io.l2risk.avro.DeadLetter;
+import io.l2risk.avro.DeadLetterStage;
+import io.l2risk.avro.IndicatorSnapshot;
+import io.l2risk.avro.IngestProgress;
+import io.l2risk.avro.RiskAlert;
+import io.l2risk.avro.RollupRiskStatus;
+import io.l2risk.engine.EngineOutput;
+import io.l2risk.engine.Reject;
+import io.l2risk.engine.RiskEngine;
+import io.l2risk.engine.RollupEngine;
+import io.l2risk.records.IngestRecords;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code risk-engine}: runs every ingest record through its rollup's {@link RollupEngine}, kept
+ * serialized in a state store.
+ *
+ * <p><b>Input</b>: the five ingest topics (co-partitioned), key = rollupId as UTF-8 bytes, value =
+ * Confluent-wire-format Avro bytes, both <em>raw</em>: this processor decodes the value itself, so
+ * every dead letter — undecodable bytes as much as a domain reject — carries the exact original bytes.
+ * <br><b>Per record</b>: decode (bad bytes → DLQ, DESERIALIZATION, error class = exception class);
+ * validate with {@link RiskEngine#validate} against the task's wall clock (reject → DLQ, PROCESSING,
+ * error class = reject code); key ≠ rollupId → DLQ KEY_MISMATCH (the record sits on another rollup's
+ * partition); otherwise restore the rollup's engine, note a heartbeat's wall-clock arrival, process,
+ * save the state, forward the outputs. A schema-registry outage is thrown, never dead-lettered.
+ * <br><b>Outputs</b> (record timestamp = the L1 time of the change):
+ * {@code alerts-sink} → risk.alerts, key rollupId, timestamp = {@code eventTime};
+ * {@code indicators-sink} → risk.indicators, key {@code rollupId/indicator}, timestamp = {@code updatedAt};
+ * {@code status-sink} → risk.status, key rollupId, timestamp = {@code updatedAt};
+ * {@code dlq-sink} → dlq, key = original key bytes, timestamp = the original record's.
+ * <br><b>Store</b>: {@value RiskTopology#STORE_ROLLUP_STATE}, persistent key-value (RocksDB), key
+ * rollupId → {@link RiskEngine#save} bytes (bounded, ≤ 64 KiB per rollup), one entry per rollup ever
+ * seen, kept for ever, backed by a compacted changelog.
+ * <br><b>Punctuation</b>: every {@code staleCheckInterval} of WALL_CLOCK_TIME, every rollup in the
+ * store is given {@link RiskEngine#onWallClock} (MONITOR_STALE when its heartbeats stop arriving);
+ * what it emits is forwarded like the outputs above, and its state saved when it changed.
+ */
+final class RiskEngineProcessor implements Processor<byte[], byte[], Object, SpecificRecord> {
+
+    private static final Logger log = LoggerFactory.getLogger(RiskEngineProcessor.class);
+
+    private final RiskEngine engine;
+    private final Deserializer<SpecificRecord> values;
+    private final DeadLetters deadLetters;
+    private final Duration staleCheckInterval;
+
+    private ProcessorContext<Object, SpecificRecord> context;
+    private KeyValueStore<String, byte[]> store;
+
+    RiskEngineProcessor(RiskEngine engine, Deserializer<SpecificRecord> values, DeadLetters deadLetters,
+                        Duration staleCheckInterval) {
+        this.engine = engine;
+        this.values = values;
+        this.deadLetters = deadLetters;
+        this.staleCheckInterval = staleCheckInterval;
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, SpecificRecord> context) {
+        this.context = context;
+        this.store = context.getStateStore(RiskTopology.STORE_ROLLUP_STATE);
+        context.schedule(staleCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::checkStale);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        RecordMetadata source = context.recordMetadata().orElseThrow();
+        SpecificRecord event;
+        try {
+            event = values.deserialize(source.topic(), record.headers(), record.value());
+        } catch (SerializationException e) {
+            deadLetter(record, source, DeadLetterStage.DESERIALIZATION, e.getClass().getName(), DeadLetters.describe(e));
+            return;
+        }
+        if (event == null) {
+            deadLetter(record, source, DeadLetterStage.PROCESSING, "NOT_AN_INGEST_RECORD",
+                    "the value is null (a tombstone); ingest topics carry no tombstones");
+            return;
+        }
+        long wallMillis = context.currentSystemTimeMs();
+        Optional<Reject> reject = engine.validate(event, wallMillis);
+        if (reject.isPresent()) {
+            deadLetter(record, source, DeadLetterStage.PROCESSING, reject.get().code(), reject.get().message());
+            return;
+        }
+        String rollupId = IngestRecords.rollupId(event);
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        if (!rollupId.equals(key)) {
+            deadLetter(record, source, DeadLetterStage.PROCESSING, "KEY_MISMATCH", "record key "
+                    + (key == null ? "null" : "\"" + key + "\"") + " is not the record's rollupId \"" + rollupId
+                    + "\": the record is on another rollup's partition");
+            return;
+        }
+        byte[] state = store.get(rollupId);
+        RollupEngine rollup = state == null ? engine.newRollup(rollupId) : engine.restore(rollupId, state);
+        if (event instanceof IngestProgress) {
+            engine.noteProgressArrival(rollup, wallMillis);
+        }
+        EngineOutput output = engine.process(rollup, event);
+        store.put(rollupId, engine.save(rollup));
+        if (output.outOfOrder()) {
+            log.debug("{} of rollup {} at {}-{}@{} is earlier than the rollup's clock {}; processed anyway",
+                    event.getSchema().getName(), rollupId, source.topic(), source.partition(), source.offset(),
+                    rollup.clock());
+        }
+        forward(output);
+    }
+
+    /** Wall-clock punctuation: MONITOR_STALE for every rollup of this task whose heartbeats stopped. */
+    private void checkStale(long wallMillis) {
+        List<String> rollupIds = new ArrayList<>();
+        // Keys first, then updates: the store is not modified while its iterator is open.
+        try (KeyValueIterator<String, byte[]> all = store.all()) {
+            all.forEachRemaining(entry -> rollupIds.add(entry.key));
+        }
+        for (String rollupId : rollupIds) {
+            byte[] before = store.get(rollupId);
+            byte[] after;
+            EngineOutput output;
+            try {
+                RollupEngine rollup = engine.restore(rollupId, before);
+                output = engine.onWallClock(rollup, wallMillis);
+                after = engine.save(rollup);
+            } catch (RuntimeException e) {
+                // One rollup's broken state must not stop the stale check of the others; its records
+                // are dead-lettered by the processing handler until the state is repaired.
+                deadLetters.counts().staleCheckFailed();
+                log.error("stale check of rollup {} failed", rollupId, e);
+                continue;
+            }
+            if (!Arrays.equals(before, after)) {
+                store.put(rollupId, after);
+            }
+            forward(output);
+        }
+    }
+
+    private void forward(EngineOutput output) {
+        for (RiskAlert alert : output.alerts()) {
+            context.forward(new Record<>(alert.getRollupId(), alert, alert.getEventTime().toEpochMilli()),
+                    RiskTopology.SINK_ALERTS);
+        }
+        for (IndicatorSnapshot snapshot : output.snapshots()) {
+            context.forward(new Record<>(snapshot.getRollupId() + "/" + snapshot.getIndicator(), snapshot,
+                    snapshot.getUpdatedAt().toEpochMilli()), RiskTopology.SINK_INDICATORS);
+        }
+        RollupRiskStatus status = output.status();
+        if (status != null) {
+            context.forward(new Record<>(status.getRollupId(), status, status.getUpdatedAt().toEpochMilli()),
+                    RiskTopology.SINK_STATUS);
+        }
+    }
+
+    private void deadLetter(Record<byte[], byte[]> record, RecordMetadata source, DeadLetterStage stage, String code,
+                            String message) {
+        Provenance provenance = new Provenance(source.topic(), source.partition(), source.offset(), record.key(),
+                record.value(), record.headers(), record.timestamp());
+        DeadLetter deadLetter = deadLetters.create(provenance, stage, code, message, context.currentSystemTimeMs());
+        context.forward(new Record<>(record.key(), deadLetter, record.timestamp()), RiskTopology.SINK_DLQ);
+    }
+}
