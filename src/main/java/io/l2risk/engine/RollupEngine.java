@@ -248,7 +248,8 @@ public final class RollupEngine {
                 .setUpdatedAt(now)
                 .setSummary(worst.summary())
                 .setDetails(subjects > 1 || worst.subject() != null
-                        ? Map.of("subject", String.valueOf(worst.subject()), "subjects", Integer.toString(subjects))
+                        ? new java.util.TreeMap<>(Map.of("subject", String.valueOf(worst.subject()),
+                                "subjects", Integer.toString(subjects)))
                         : Map.of())
                 .build());
     }
@@ -258,8 +259,12 @@ public final class RollupEngine {
         Level overall = max(max(max(levels.getLiveness(), levels.getDataAvailability()),
                 max(levels.getStateValidation(), levels.getBridge())), max(levels.getGovernance(), levels.getMonitor()));
         var open = alerts.openAlerts();
-        StringBuilder signature = new StringBuilder().append(levels);
-        open.forEach(a -> signature.append(a.getAlertId()).append(a.getSeverity()));
+        // A cheap change key: the six category levels, then each open alert and its severity.
+        StringBuilder signature = new StringBuilder(64)
+                .append(levels.getLiveness().ordinal()).append(levels.getDataAvailability().ordinal())
+                .append(levels.getStateValidation().ordinal()).append(levels.getBridge().ordinal())
+                .append(levels.getGovernance().ordinal()).append(levels.getMonitor().ordinal());
+        open.forEach(a -> signature.append('|').append(a.getAlertId()).append(a.getSeverity().ordinal()));
         boolean changed = !signature.toString().equals(statusSignature);
         boolean refreshed = statusPublishedAt == null || !now.isBefore(statusPublishedAt.plus(settings.snapshotInterval()));
         if (!changed && !refreshed) {
