@@ -1,5 +1,6 @@
 package io.l2risk.app;
 
+import io.l2risk.config.ConfigurationException;
 import io.l2risk.serde.AvroClassTrust;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,13 +34,24 @@ public final class Main implements Runnable {
         AvroClassTrust.install();
         return new CommandLine(new Main())
                 .setCaseInsensitiveEnumValuesAllowed(true)
-                .setUsageHelpAutoWidth(true);
+                .setUsageHelpAutoWidth(true)
+                .setExecutionExceptionHandler(Main::configurationErrors);
     }
 
     public static void main(String[] args) {
         int exitCode = commandLine().execute(args);
         // Only here, after the command has closed everything it opened, does the process exit.
         System.exit(exitCode);
+    }
+
+    /** A configuration problem is the user's to fix: its message, no stack trace, exit code 2. */
+    private static int configurationErrors(Exception e, CommandLine cli, CommandLine.ParseResult parsed) throws Exception {
+        if (e instanceof ConfigurationException) {
+            cli.getErr().println(cli.getCommandName() + ": " + e.getMessage());
+            cli.getErr().flush();
+            return 2;
+        }
+        throw e;
     }
 
     @Override
