@@ -144,13 +144,16 @@ final class ThresholdPolicy {
         String criticalSource;
         if (learned.adaptive()) {
             long coverage = baseline.baseline().coverageSeconds();
+            // Median (interpolated) and tail (bucket midpoint) are both within the histogram's 4 % error;
+            // a tail shown below the median would only confuse.
+            double tail = Math.max(learned.upperQuantile(), learned.median());
             evidence.put("baselineMedianSeconds", Long.toString(Math.round(learned.median())));
-            evidence.put("baselineTailSeconds", Long.toString(Math.round(learned.upperQuantile())));
+            evidence.put("baselineTailSeconds", Long.toString(Math.round(tail)));
             evidence.put("baselineCoverageSeconds", Long.toString(coverage));
             warn = Math.round(learned.warning());
             critical = Math.round(learned.critical());
             warnBasis = " from " + Text.duration(Duration.ofSeconds(coverage)) + " of history: typical " + what + " "
-                    + Text.seconds(learned.median()) + ", " + tailLabel + " " + Text.seconds(learned.upperQuantile());
+                    + Text.seconds(learned.median()) + ", " + tailLabel + " " + Text.seconds(tail);
             criticalBasis = warnBasis;
             warnSource = "learned";
             criticalSource = "learned";
