@@ -55,6 +55,14 @@ final class LivenessRecords {
         return this;
     }
 
+    /** A queued message carrying its own force-inclusion deadline (e.g. a zkSync priority operation's expiration). */
+    LivenessRecords queued(Instant time, long queueIndex, Instant deadline) {
+        BridgeEvent event = bridge(BridgeEventKind.L1_MESSAGE_QUEUED, time, queueIndex);
+        event.setDeadline(deadline);
+        records.add(event);
+        return this;
+    }
+
     LivenessRecords consumed(Instant time, long queueIndex) {
         records.add(bridge(BridgeEventKind.L1_MESSAGE_CONSUMED, time, queueIndex));
         return this;
