@@ -39,11 +39,13 @@ import org.apache.avro.specific.SpecificRecord;
  * ({@code awaitFirstFinalization}, default true): OP Stack's L2OutputOracle finalizes implicitly and
  * emits none, and must not look overdue forever.
  *
- * <p>Bounded: at most {@value #CHECKPOINTS} proposal checkpoints ({@link IndexTimeline}).
+ * <p>Bounded: at most {@value #CHECKPOINTS} proposal checkpoints ({@link IndexTimeline}); beyond that
+ * the oldest proposal's time is interpolated ("about 6d 13h old").
  */
 public final class FinalizationOverdueIndicator extends Indicator {
 
-    static final int CHECKPOINTS = 64;
+    /** Room for a week of hourly proposals, so a 6.4–7 day challenge period is tracked exactly. */
+    static final int CHECKPOINTS = 256;
 
     private final Duration challengePeriod;
     private final Duration grace;
@@ -86,10 +88,7 @@ public final class FinalizationOverdueIndicator extends Indicator {
                 if (key != null) {
                     pending.settleBelow(key + 1);
                 } else {
-                    IndexTimeline.Entry oldest = pending.atOrAfter(Long.MIN_VALUE);
-                    if (oldest != null) {
-                        pending.settleBelow(oldest.index() + 1);
-                    }
+                    pending.settleOldest();
                 }
             }
             case STATE_REVERTED -> {
@@ -119,12 +118,12 @@ public final class FinalizationOverdueIndicator extends Indicator {
         if (lastFinalizedAt != null) {
             evidence.put("lastFinalizedAt", lastFinalizedAt.toString());
         }
-        String rule = " = challenge period " + Text.duration(challengePeriod) + " + " + Text.duration(grace) + " grace";
-        IndexTimeline.Entry oldest = pending.atOrAfter(Long.MIN_VALUE);
+        IndexTimeline.Estimate oldest = pending.oldest();
         if (oldest == null) {
             long warn = challengePeriod.plus(grace).toSeconds();
             out.add(Evaluation.of(kind(), null, Level.OK, 0, warn, "No state proposal awaits finalization (threshold "
-                    + Text.duration(Duration.ofSeconds(warn)) + rule + ").", evidence, ctx.l1Block()));
+                    + Text.duration(Duration.ofSeconds(warn)) + " = challenge period " + Text.duration(challengePeriod)
+                    + " + " + Text.duration(grace) + " grace).", evidence, ctx.l1Block()));
             return;
         }
         Instant proposedAt = Instant.ofEpochMilli(oldest.timeMillis());
@@ -134,20 +133,25 @@ public final class FinalizationOverdueIndicator extends Indicator {
         long critical = warn + criticalOverdue.toSeconds();
         Level level = age > critical ? Level.CRITICAL : age > warn ? Level.WARNING : Level.OK;
         long count = pending.weight();
-        evidence.put("oldestProposalKey", Long.toString(oldest.index()));
+        if (oldest.exact()) {
+            evidence.put("oldestProposalKey", Long.toString(oldest.index()));
+        }
         evidence.put("oldestProposedAt", proposedAt.toString());
         evidence.put("oldestChallengeEndsAt", challengeEnd.toString());
         evidence.put("pendingProposals", Long.toString(count));
+        String about = oldest.exact() ? "" : "about ";
         String challenge = now.isBefore(challengeEnd)
-                ? "its challenge period ends in " + Text.duration(Duration.between(now, challengeEnd))
-                : "its challenge period ended " + Text.duration(Duration.between(challengeEnd, now)) + " ago";
-        String threshold = "threshold " + Text.duration(Duration.ofSeconds(level == Level.CRITICAL ? critical : warn))
-                + rule + (level == Level.CRITICAL ? " + " + Text.duration(criticalOverdue) : "");
-        String summary = "The oldest unfinalized state proposal, for " + keyLabel + oldest.index() + ", is "
+                ? "its challenge period ends in " + about + Text.duration(Duration.between(now, challengeEnd))
+                : "its challenge period ended " + about + Text.duration(Duration.between(challengeEnd, now)) + " ago";
+        long threshold = level == Level.CRITICAL ? critical : warn;
+        String rule = "threshold " + Text.duration(Duration.ofSeconds(threshold)) + " = challenge period "
+                + Text.duration(Duration.between(proposedAt, challengeEnd)) + " + " + Text.duration(grace) + " grace"
+                + (level == Level.CRITICAL ? " + " + Text.duration(criticalOverdue) : "");
+        String summary = "The oldest unfinalized state proposal"
+                + (oldest.exact() ? ", for " + keyLabel + oldest.index() + "," : "") + " is " + about
                 + Text.duration(Duration.ofSeconds(age)) + " old and " + challenge + "; " + count
-                + (count == 1 ? " proposal" : " proposals") + " pending (" + threshold + ").";
-        out.add(Evaluation.of(kind(), null, level, age, level == Level.CRITICAL ? critical : warn, summary, evidence,
-                ctx.l1Block()));
+                + (count == 1 ? " proposal" : " proposals") + " pending (" + rule + ").";
+        out.add(Evaluation.of(kind(), null, level, age, threshold, summary, evidence, ctx.l1Block()));
     }
 
     @Override

@@ -9,15 +9,16 @@ import java.util.function.Consumer;
 /**
  * Bounded checkpoints {@code index → (L1 time, tag)} of a sequence that is settled in order from its
  * front: batches awaiting proof, L1→L2 messages awaiting consumption, proposals awaiting finalization.
- * Indexes below the {@link #frontier()} are settled and forgotten.
+ * Indexes below the {@link #frontier()} are settled and forgotten, except the last settled checkpoint,
+ * kept as an anchor for estimates.
  *
- * <p>Bounded: at most {@code capacity} checkpoints. When full, every other checkpoint after the
- * oldest is dropped (the oldest and the newest stay exact), so the timeline keeps covering the whole
- * unsettled range at a coarser resolution instead of forgetting its end. A lookup of an index that
- * was dropped answers with the next checkpoint after it: a time no earlier than the true one, so an
- * age computed from it is never overstated. Each checkpoint carries a weight, the number of entries it
- * stands for (a dropped checkpoint's weight moves to the next kept one), so {@link #weight()} counts
- * the unsettled entries even when their indexes are not contiguous (proposals keyed by L2 block).
+ * <p>Bounded: at most {@code capacity} checkpoints. When full, the interior checkpoint whose removal
+ * leaves the smallest time gap is dropped (the oldest and the newest always stay), so the resolution
+ * degrades evenly, to about {@code span / capacity} in time, instead of forgetting the end or thinning
+ * the front. Each checkpoint carries a weight, the number of entries it stands for (a dropped
+ * checkpoint's weight moves to the next one), so {@link #weight()} counts unsettled entries even when
+ * their indexes are not contiguous (proposals keyed by L2 block). The time of an entry that has no
+ * checkpoint is interpolated between its neighbours ({@link Estimate#exact()} false).
  */
 final class IndexTimeline {
 
@@ -25,7 +26,16 @@ final class IndexTimeline {
     private static final long NONE = Long.MIN_VALUE;
 
     /** One checkpoint. */
-    record Entry(long index, long timeMillis, long tag) {
+    record Entry(long index, long timeMillis, long tag, int weight) {
+    }
+
+    /**
+     * The time (and tag) of one entry, read or interpolated.
+     *
+     * @param exact false when interpolated between checkpoints (or, without an earlier one, taken from
+     *              the next checkpoint: no earlier than the truth)
+     */
+    record Estimate(long index, long timeMillis, long tag, boolean exact) {
     }
 
     private final int capacity;
@@ -36,6 +46,8 @@ final class IndexTimeline {
     private int size;
     private long highest = NONE;
     private long frontier = NONE;
+    /** The newest settled checkpoint: the left neighbour for interpolating the oldest unsettled entry. */
+    private Entry anchor;
 
     IndexTimeline(int capacity) {
         if (capacity < 4) {
@@ -58,16 +70,14 @@ final class IndexTimeline {
         if (frontier != NONE && index < frontier) {
             return false;
         }
-        int position = Arrays.binarySearch(indexes, 0, size, index);
-        if (position >= 0) {
+        if (Arrays.binarySearch(indexes, 0, size, index) >= 0) {
             return false;
         }
         highest = highest == NONE ? index : Math.max(highest, index);
         if (size == capacity) {
-            thin();
-            position = Arrays.binarySearch(indexes, 0, size, index);
+            dropOne();
         }
-        int at = -position - 1;
+        int at = -Arrays.binarySearch(indexes, 0, size, index) - 1;
         System.arraycopy(indexes, at, indexes, at + 1, size - at);
         System.arraycopy(times, at, times, at + 1, size - at);
         System.arraycopy(tags, at, tags, at + 1, size - at);
@@ -85,7 +95,7 @@ final class IndexTimeline {
         highest = highest == NONE ? index : Math.max(highest, index);
     }
 
-    /** Settles every index below {@code next}: forgets their checkpoints. */
+    /** Settles every index below {@code next}: forgets their checkpoints but the newest, kept as anchor. */
     void settleBelow(long next) {
         if (frontier != NONE && next <= frontier) {
             return;
@@ -96,11 +106,27 @@ final class IndexTimeline {
             keepFrom++;
         }
         if (keepFrom > 0) {
+            anchor = entry(keepFrom - 1);
             System.arraycopy(indexes, keepFrom, indexes, 0, size - keepFrom);
             System.arraycopy(times, keepFrom, times, 0, size - keepFrom);
             System.arraycopy(tags, keepFrom, tags, 0, size - keepFrom);
             System.arraycopy(weights, keepFrom, weights, 0, size - keepFrom);
             size -= keepFrom;
+        }
+    }
+
+    /**
+     * Settles the oldest entry alone, for sequences whose settlements carry no key: one of the entries
+     * the first checkpoint stands for, or the checkpoint itself when it stands for one.
+     */
+    void settleOldest() {
+        if (size == 0) {
+            return;
+        }
+        if (weights[0] > 1) {
+            weights[0]--;
+        } else {
+            settleBelow(indexes[0] + 1);
         }
     }
 
@@ -114,20 +140,44 @@ final class IndexTimeline {
         }
     }
 
-    /** Number of unsettled entries the checkpoints stand for. */
-    long weight() {
-        long sum = 0;
-        for (int i = 0; i < size; i++) {
-            sum += weights[i];
+    /**
+     * The time of entry {@code index} of a contiguous sequence (every index occurs): the checkpoint's own,
+     * or interpolated by index between the checkpoints around it; {@code null} when no checkpoint is at
+     * or after it.
+     */
+    Estimate estimate(long index) {
+        int position = Arrays.binarySearch(indexes, 0, size, index);
+        if (position >= 0) {
+            return new Estimate(index, times[position], tags[position], true);
         }
-        return sum;
+        int after = -position - 1;
+        if (after == size) {
+            return null;
+        }
+        Entry before = after > 0 ? entry(after - 1) : anchor;
+        if (before == null) {
+            return new Estimate(index, times[after], tags[after], false);
+        }
+        double fraction = (double) (index - before.index()) / (indexes[after] - before.index());
+        return new Estimate(index, interpolate(before.timeMillis(), times[after], fraction),
+                interpolateTag(before.tag(), tags[after], fraction), false);
     }
 
-    /** The first checkpoint with an index at or above {@code index}, or {@code null}. */
-    Entry atOrAfter(long index) {
-        int position = Arrays.binarySearch(indexes, 0, size, index);
-        int at = position >= 0 ? position : -position - 1;
-        return at < size ? entry(at) : null;
+    /**
+     * The oldest unsettled entry of a sequence with sparse keys: the first checkpoint, or — when it stands
+     * for {@code w > 1} entries, the older ones dropped — the first of {@code w} entries spread evenly
+     * after the anchor. Its index is the checkpoint's (the dropped keys are unknown). {@code null} when empty.
+     */
+    Estimate oldest() {
+        if (size == 0) {
+            return null;
+        }
+        if (weights[0] == 1 || anchor == null) {
+            return new Estimate(indexes[0], times[0], tags[0], weights[0] == 1);
+        }
+        double fraction = 1.0 / weights[0];
+        return new Estimate(indexes[0], interpolate(anchor.timeMillis(), times[0], fraction),
+                interpolateTag(anchor.tag(), tags[0], fraction), false);
     }
 
     /** Calls {@code visitor} for every checkpoint with {@code from <= index < to}, oldest first. */
@@ -140,6 +190,15 @@ final class IndexTimeline {
                 visitor.accept(entry(i));
             }
         }
+    }
+
+    /** Number of unsettled entries the checkpoints stand for. */
+    long weight() {
+        long sum = 0;
+        for (int i = 0; i < size; i++) {
+            sum += weights[i];
+        }
+        return sum;
     }
 
     /** Every index below this is settled; {@code Long.MIN_VALUE} before the first settlement. */
@@ -156,65 +215,132 @@ final class IndexTimeline {
         return highest;
     }
 
-    boolean isEmpty() {
-        return size == 0;
-    }
-
     int size() {
         return size;
     }
 
+    /** Compact form: zig-zag varint deltas, a few bytes per checkpoint. */
     void write(DataOutput out) throws IOException {
         out.writeLong(highest);
         out.writeLong(frontier);
-        out.writeShort(size);
+        out.writeBoolean(anchor != null);
+        if (anchor != null) {
+            out.writeLong(anchor.index());
+            out.writeLong(anchor.timeMillis());
+            out.writeLong(anchor.tag());
+        }
+        writeVarint(out, size);
+        long index = 0;
+        long time = 0;
+        long tag = 0;
         for (int i = 0; i < size; i++) {
-            out.writeLong(indexes[i]);
-            out.writeLong(times[i]);
-            out.writeLong(tags[i]);
-            out.writeInt(weights[i]);
+            writeSigned(out, indexes[i] - index);
+            writeSigned(out, times[i] - time);
+            if (tags[i] == NO_TAG) {
+                writeVarint(out, 0);
+            } else {
+                writeVarint(out, zigzag(tags[i] - tag) + 1);
+                tag = tags[i];
+            }
+            writeVarint(out, weights[i]);
+            index = indexes[i];
+            time = times[i];
         }
     }
 
     void read(DataInput in) throws IOException {
         highest = in.readLong();
         frontier = in.readLong();
-        int count = in.readUnsignedShort();
+        anchor = in.readBoolean() ? new Entry(in.readLong(), in.readLong(), in.readLong(), 1) : null;
+        long count = readVarint(in);
         if (count > capacity) {
             throw new IOException("timeline of " + count + " checkpoints exceeds its capacity " + capacity);
         }
-        size = count;
+        size = (int) count;
+        long index = 0;
+        long time = 0;
+        long tag = 0;
         for (int i = 0; i < size; i++) {
-            indexes[i] = in.readLong();
-            times[i] = in.readLong();
-            tags[i] = in.readLong();
-            weights[i] = in.readInt();
+            index += readSigned(in);
+            time += readSigned(in);
+            long encodedTag = readVarint(in);
+            if (encodedTag == 0) {
+                tags[i] = NO_TAG;
+            } else {
+                tag += unzigzag(encodedTag - 1);
+                tags[i] = tag;
+            }
+            indexes[i] = index;
+            times[i] = time;
+            weights[i] = (int) readVarint(in);
         }
     }
 
     private Entry entry(int i) {
-        return new Entry(indexes[i], times[i], tags[i]);
+        return new Entry(indexes[i], times[i], tags[i], weights[i]);
     }
 
-    /**
-     * Keeps the oldest checkpoint and every other one counted back from the newest; a dropped
-     * checkpoint's weight moves to the next kept one.
-     */
-    private void thin() {
-        int kept = 1;
-        int carried = 0;
-        for (int i = 1; i < size; i++) {
-            if ((size - 1 - i) % 2 == 0) {
-                indexes[kept] = indexes[i];
-                times[kept] = times[i];
-                tags[kept] = tags[i];
-                weights[kept] = weights[i] + carried;
-                carried = 0;
-                kept++;
-            } else {
-                carried += weights[i];
+    /** Drops the interior checkpoint whose neighbours are closest in time; on ties the newest such. */
+    private void dropOne() {
+        int drop = -1;
+        long smallest = Long.MAX_VALUE;
+        for (int i = 1; i < size - 1; i++) {
+            long gap = times[i + 1] - times[i - 1];
+            if (gap <= smallest) {
+                smallest = gap;
+                drop = i;
             }
         }
-        size = kept;
+        weights[drop + 1] += weights[drop];
+        System.arraycopy(indexes, drop + 1, indexes, drop, size - drop - 1);
+        System.arraycopy(times, drop + 1, times, drop, size - drop - 1);
+        System.arraycopy(tags, drop + 1, tags, drop, size - drop - 1);
+        System.arraycopy(weights, drop + 1, weights, drop, size - drop - 1);
+        size--;
+    }
+
+    private static long interpolate(long from, long to, double fraction) {
+        return from + Math.round((to - from) * fraction);
+    }
+
+    private static long interpolateTag(long from, long to, double fraction) {
+        return from == NO_TAG || to == NO_TAG ? to : interpolate(from, to, fraction);
+    }
+
+    private static long zigzag(long value) {
+        return (value << 1) ^ (value >> 63);
+    }
+
+    private static long unzigzag(long value) {
+        return (value >>> 1) ^ -(value & 1);
+    }
+
+    private static void writeSigned(DataOutput out, long value) throws IOException {
+        writeVarint(out, zigzag(value));
+    }
+
+    private static long readSigned(DataInput in) throws IOException {
+        return unzigzag(readVarint(in));
+    }
+
+    private static void writeVarint(DataOutput out, long value) throws IOException {
+        long v = value;
+        while ((v & ~0x7FL) != 0) {
+            out.writeByte((int) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        out.writeByte((int) v);
+    }
+
+    private static long readVarint(DataInput in) throws IOException {
+        long result = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            int b = in.readUnsignedByte();
+            result |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return result;
+            }
+        }
+        throw new IOException("malformed varint in an index timeline");
     }
 }

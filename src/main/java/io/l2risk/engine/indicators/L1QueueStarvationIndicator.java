@@ -44,7 +44,8 @@ import org.apache.avro.specific.SpecificRecord;
  * (Arbitrum {@code maxTimeVariation.delaySeconds} 86 400 s).
  *
  * <p>Bounded: enqueue times are kept as at most {@value #CHECKPOINTS} checkpoints from the oldest
- * unconsumed message on ({@link IndexTimeline}); counts come from queue indexes.
+ * unconsumed message on ({@link IndexTimeline}; beyond that, the oldest message's enqueue time is
+ * interpolated: "waiting about 3h"); counts come from queue indexes.
  */
 public final class L1QueueStarvationIndicator extends Indicator {
 
@@ -105,7 +106,7 @@ public final class L1QueueStarvationIndicator extends Indicator {
         Instant now = ctx.now();
         long next = queue.frontier();
         long pending = queue.highest() < next ? 0 : queue.highest() - next + 1;
-        IndexTimeline.Entry oldest = pending > 0 ? queue.atOrAfter(next) : null;
+        IndexTimeline.Estimate oldest = pending > 0 ? queue.estimate(next) : null;
         long age = oldest == null ? 0 : Math.max(0, (now.toEpochMilli() - oldest.timeMillis()) / 1000);
         Limits thresholds = policy.apply(waits, now, "wait");
         Level level = thresholds.level(age);
@@ -125,7 +126,7 @@ public final class L1QueueStarvationIndicator extends Indicator {
         } else {
             evidence.put("oldestQueueIndex", Long.toString(next));
             evidence.put("oldestQueuedAt", Instant.ofEpochMilli(oldest.timeMillis()).toString());
-            String ageText = (oldest.index() == next ? "" : "at least ") + Text.duration(Duration.ofSeconds(age));
+            String ageText = (oldest.exact() ? "" : "about ") + Text.duration(Duration.ofSeconds(age));
             summary = "Oldest L1→L2 message (queue index " + next + ") waiting " + ageText + ", " + pending
                     + " pending; " + countdown(oldest, now, evidence) + " (" + thresholds.describe(level) + ").";
         }
@@ -133,7 +134,7 @@ public final class L1QueueStarvationIndicator extends Indicator {
     }
 
     /** "users can force-include in 20h 50m", from the message's own deadline or the rollup's window. */
-    private String countdown(IndexTimeline.Entry oldest, Instant now, Map<String, String> evidence) {
+    private String countdown(IndexTimeline.Estimate oldest, Instant now, Map<String, String> evidence) {
         Instant deadline = oldest.tag() != IndexTimeline.NO_TAG ? Instant.ofEpochMilli(oldest.tag())
                 : window == null ? null : Instant.ofEpochMilli(oldest.timeMillis()).plus(window);
         if (deadline == null) {

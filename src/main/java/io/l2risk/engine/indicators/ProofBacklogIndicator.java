@@ -43,7 +43,8 @@ import org.apache.avro.specific.SpecificRecord;
  * optimistic ones finalize after their challenge window).
  *
  * <p>Bounded: posting times are kept as at most {@value #CHECKPOINTS} checkpoints ({@link IndexTimeline})
- * from the oldest unsettled batch on, plus one latency histogram per stage.
+ * from the oldest unsettled batch on — beyond that the oldest batch's posting time is interpolated
+ * ("posted about 3h ago") — plus one latency histogram per stage.
  */
 public final class ProofBacklogIndicator extends Indicator {
 
@@ -165,7 +166,7 @@ public final class ProofBacklogIndicator extends Indicator {
             Instant now = ctx.now();
             long highest = posted.highest();
             long pending = highest == Long.MIN_VALUE || highest < next ? 0 : highest - next + 1;
-            IndexTimeline.Entry oldest = pending > 0 ? posted.atOrAfter(next) : null;
+            IndexTimeline.Estimate oldest = pending > 0 ? posted.estimate(next) : null;
             long age = oldest == null ? 0 : Math.max(0, (now.toEpochMilli() - oldest.timeMillis()) / 1000);
             Limits thresholds = policy.apply(latencies, now, latencyName);
             Level level = thresholds.level(age);
@@ -184,10 +185,10 @@ public final class ProofBacklogIndicator extends Indicator {
             } else {
                 evidence.put("oldestPendingBatchIndex", Long.toString(next));
                 evidence.put("oldestPendingPostedAt", Instant.ofEpochMilli(oldest.timeMillis()).toString());
-                if (oldest.tag() != IndexTimeline.NO_TAG) {
+                if (oldest.exact() && oldest.tag() != IndexTimeline.NO_TAG) {
                     evidence.put("oldestPendingPostedBlock", Long.toString(oldest.tag()));
                 }
-                String ageText = (oldest.index() == next ? "" : "at least ") + Text.duration(Duration.ofSeconds(age));
+                String ageText = (oldest.exact() ? "" : "about ") + Text.duration(Duration.ofSeconds(age));
                 summary = "Batch " + next + ", posted " + ageText + " ago, is the oldest not yet " + participle + "; "
                         + pending + (pending == 1 ? " batch" : " batches") + " waiting ("
                         + thresholds.describe(level) + ").";

@@ -81,10 +81,10 @@ class ProofBacklogIndicatorTest {
                                 + "from 3d 3h of history: typical commit→prove latency 1h 14m, p99.9 1h 24m).",
                         "Batch 500847, posted 11h 50m ago, is the oldest not yet finalized; 143 batches waiting (threshold "
                                 + "11h 48m from 3d 3h of history: typical commit→finalize latency 4h 10m, p99.9 4h 21m).",
-                        "Batch 500997, posted 55m ago, is the oldest not yet proven; 12 batches waiting (threshold 3h 30m "
-                                + "from 3d 11h of history: typical commit→prove latency 1h 14m, p99.9 1h 24m).",
-                        // 148 unfinalized batches outgrew the 64 checkpoints: the age is a lower bound.
-                        "Batch 500964, posted at least 3h 45m ago, is the oldest not yet finalized; 48 batches waiting "
+                        // 160 unsettled batches outgrew the 64 checkpoints: this posting time is interpolated.
+                        "Batch 500997, posted about 55m ago, is the oldest not yet proven; 12 batches waiting (threshold "
+                                + "3h 30m from 3d 11h of history: typical commit→prove latency 1h 14m, p99.9 1h 24m).",
+                        "Batch 500964, posted 3h 55m ago, is the oldest not yet finalized; 48 batches waiting "
                                 + "(threshold 11h 48m from 3d 5h of history: typical commit→finalize latency 4h 10m, "
                                 + "p99.9 4h 21m).");
         assertThat(driver.alerts(IndicatorKind.PROOF_BACKLOG).get(1).getEvidence())
