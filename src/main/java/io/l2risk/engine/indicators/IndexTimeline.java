@@ -95,11 +95,16 @@ final class IndexTimeline {
         highest = highest == NONE ? index : Math.max(highest, index);
     }
 
-    /** Settles every index below {@code next}: forgets their checkpoints but the newest, kept as anchor. */
+    /**
+     * Settles every index below {@code next}: forgets their checkpoints but the newest, kept as anchor.
+     * When the first remaining checkpoint stands for dropped entries, those taken to lie below
+     * {@code next} (on an even grid of keys below the checkpoint) leave its weight.
+     */
     void settleBelow(long next) {
         if (frontier != NONE && next <= frontier) {
             return;
         }
+        long previousFrontier = frontier;
         frontier = next;
         int keepFrom = 0;
         while (keepFrom < size && indexes[keepFrom] < next) {
@@ -113,6 +118,24 @@ final class IndexTimeline {
             System.arraycopy(weights, keepFrom, weights, 0, size - keepFrom);
             size -= keepFrom;
         }
+        if (size == 0 || weights[0] == 1) {
+            return;
+        }
+        // The first checkpoint's w − 1 dropped entries are taken to sit on an even grid below it.
+        int w = weights[0];
+        double spacing;
+        double base;
+        if (keepFrom > 0) {
+            base = anchor.index();
+            spacing = (indexes[0] - base) / w;
+        } else if (previousFrontier != NONE && previousFrontier < indexes[0]) {
+            spacing = (double) (indexes[0] - previousFrontier) / (w - 1);
+            base = previousFrontier - spacing;
+        } else {
+            return;
+        }
+        long settled = (long) Math.ceil((next - base) / spacing - 1e-9) - 1;
+        weights[0] -= (int) Math.max(0, Math.min(w - 1, settled));
     }
 
     /**
@@ -164,20 +187,20 @@ final class IndexTimeline {
     }
 
     /**
-     * The oldest unsettled entry of a sequence with sparse keys: the first checkpoint, or — when it stands
-     * for {@code w > 1} entries, the older ones dropped — the first of {@code w} entries spread evenly
-     * after the anchor. Its index is the checkpoint's (the dropped keys are unknown). {@code null} when empty.
+     * The oldest unsettled entry of a sequence with sparse keys: the first checkpoint when it stands for
+     * itself alone; when it also stands for {@code w − 1} dropped older entries, the first of them, taken
+     * to be the first of {@code w} keys spread evenly after the frontier up to the checkpoint (exact when
+     * the frontier is one past the last settled key of a regular sequence), its time interpolated.
+     * {@code null} when empty.
      */
     Estimate oldest() {
         if (size == 0) {
             return null;
         }
-        if (weights[0] == 1 || anchor == null) {
+        if (weights[0] == 1 || frontier == NONE || frontier >= indexes[0]) {
             return new Estimate(indexes[0], times[0], tags[0], weights[0] == 1);
         }
-        double fraction = 1.0 / weights[0];
-        return new Estimate(indexes[0], interpolate(anchor.timeMillis(), times[0], fraction),
-                interpolateTag(anchor.tag(), tags[0], fraction), false);
+        return estimate(frontier + (indexes[0] - frontier) / weights[0]);
     }
 
     /** Calls {@code visitor} for every checkpoint with {@code from <= index < to}, oldest first. */
