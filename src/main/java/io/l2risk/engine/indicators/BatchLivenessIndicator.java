@@ -24,7 +24,7 @@ import org.apache.avro.specific.SpecificRecord;
  *   <li>learned from the posting intervals of the last 25–30 days once 30 of them span 2 days
  *       ({@link ThresholdRule#livenessGap()}: WARNING above {@code max(2^(median + 6·s), 2 × p99.9)},
  *       CRITICAL above {@code max(2^(median + 8·s), 4 × p99.9)}, {@code s} the robust log2 spread), never
- *       below {@code minWarnAfter} 5m — for a chain posting every 1–2 minutes, about 6½ and 11 minutes;</li>
+ *       below {@code minWarnAfter} 5m — for a chain posting every 1–2 minutes, about 7 and 11½ minutes;</li>
  *   <li>until then {@code defaultWarnAfter} 30m and {@code defaultCriticalAfter} 2h (the Base stalls of
  *       incidents.md #5–#8 lasted 20–116 minutes);</li>
  *   <li>never later than half of {@link RollupProfile#maxBatchInterval()} for WARNING and all of it for
@@ -34,8 +34,8 @@ import org.apache.avro.specific.SpecificRecord;
  *       derived without the sequencer's transactions;</li>
  *   <li>{@code warnAfter} / {@code criticalAfter} fix the thresholds instead.</li>
  * </ul>
- * The summary names the threshold and why it applies, e.g. "No batch posted for 16m (threshold 6m 36s
- * from 5d of history: typical interval 1m 30s, p99.9 2m)."
+ * The summary names the threshold and why it applies, e.g. "No batch posted for 7m 18s (threshold 6m 54s
+ * from 5d of history: typical interval 1m 29s, p99.9 2m 2s)."
  */
 public final class BatchLivenessIndicator extends Indicator {
 

@@ -153,13 +153,19 @@ final class IndexTimeline {
         }
     }
 
-    /** Forgets every index above {@code last} (they were reverted and may appear again). */
+    /**
+     * Forgets every index above {@code last}: they were reverted and may appear again, settled or not
+     * (a revert can undo a proof that did not execute).
+     */
     void revertAfter(long last) {
         while (size > 0 && indexes[size - 1] > last) {
             size--;
         }
         if (highest != NONE && highest > last) {
             highest = last;
+        }
+        if (frontier != NONE && frontier > last + 1) {
+            frontier = last + 1;
         }
     }
 

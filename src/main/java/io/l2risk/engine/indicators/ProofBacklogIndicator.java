@@ -3,7 +3,7 @@ package io.l2risk.engine.indicators;
 import io.l2risk.avro.BatchPosted;
 import io.l2risk.avro.Level;
 import io.l2risk.avro.ProofEvent;
-import io.l2risk.avro.ProofKind;
+import io.l2risk.avro.Source;
 import io.l2risk.engine.Evaluation;
 import io.l2risk.engine.Indicator;
 import io.l2risk.engine.IndicatorKind;
@@ -31,7 +31,8 @@ import org.apache.avro.specific.SpecificRecord;
  *
  * <p>Batches are known by index from {@code BatchPosted.batchIndex} and from a zk commit's
  * {@code STATE_PROPOSED} range. Proofs and finalizations settle batches in order up to
- * {@code batchIndexEnd}; a {@code STATE_REVERTED} forgets the batches after its {@code batchIndexEnd}.
+ * {@code batchIndexEnd}; a {@code STATE_REVERTED} forgets the batches after its {@code batchIndexEnd},
+ * proven or not (they will be committed again).
  * Every settled batch adds its commit→prove or commit→finalize latency to a rolling histogram, which
  * gives the learned thresholds and the typical latency in the summary.
  *
@@ -84,7 +85,11 @@ public final class ProofBacklogIndicator extends Indicator {
                 }
                 case PROOF_VERIFIED -> settle(prove, end, time);
                 case STATE_FINALIZED -> settle(finalize, end, time);
-                case STATE_REVERTED -> posted.revertAfter(end);
+                case STATE_REVERTED -> {
+                    posted.revertAfter(end);
+                    prove.next = Math.min(prove.next, end + 1);
+                    finalize.next = Math.min(finalize.next, end + 1);
+                }
                 default -> {
                 }
             }
@@ -139,7 +144,7 @@ public final class ProofBacklogIndicator extends Indicator {
         finalize.read(in);
     }
 
-    private static long blockTag(io.l2risk.avro.Source source) {
+    private static long blockTag(Source source) {
         return source.getBlockNumber() == null ? IndexTimeline.NO_TAG : source.getBlockNumber();
     }
 

@@ -122,6 +122,17 @@ class ProofBacklogIndicatorTest {
         assertThat(driver.snapshot(IndicatorKind.PROOF_BACKLOG).getSummary()).isEqualTo(
                 "Batch 5, posted 30m ago, is the oldest not yet proven; 3 batches waiting (threshold 12h, default until "
                         + "2d of history).");
+
+        // A revert can also undo proven, not yet executed batches: batch 6 must be proven again once recommitted.
+        driver.send(records.proof(ProofKind.PROOF_VERIFIED, start.plus(Duration.ofMinutes(36)), 5L, 7L, null)
+                .proof(ProofKind.STATE_REVERTED, start.plus(Duration.ofMinutes(37)), null, 5L, null)
+                .batch(start.plus(Duration.ofMinutes(40)), 6L)
+                .heartbeats(start.plus(Duration.ofMinutes(40)), start.plus(Duration.ofMinutes(50)), Duration.ofMinutes(10))
+                .drain());
+
+        assertThat(driver.snapshot(IndicatorKind.PROOF_BACKLOG).getSummary()).isEqualTo(
+                "Batch 6, posted 10m ago, is the oldest not yet proven; 1 batch waiting (threshold 12h, default until "
+                        + "2d of history).");
         assertThat(driver.alerts()).isEmpty();
     }
 }
