@@ -66,6 +66,9 @@ public record Thresholds(boolean adaptive, double warning, double critical, doub
         if (!adaptive) {
             return bounds;
         }
+        if (bounds.warning >= warning && bounds.critical >= critical) {
+            return this;
+        }
         double c = Math.min(critical, bounds.critical);
         double w = Math.min(Math.min(warning, bounds.warning), c);
         return new Thresholds(true, w, c, median, spreadLog2, upperQuantile, samples);
