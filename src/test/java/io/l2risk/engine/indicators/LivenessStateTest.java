@@ -39,10 +39,13 @@ class LivenessStateTest {
 
     @Test
     void shouldEmitTheSameAlertsWhenTheStateIsSavedAndRestoredBeforeEveryRecord() {
-        List<SpecificRecord> records = synthetic(9);
+        // A one-day challenge period, so every incident fits in five days.
+        RollupProfile quick = new RollupProfile(ROLLUP, "ARBITRUM_NITRO", true, false, Duration.ofDays(1),
+                Duration.ofHours(24), Duration.ofHours(24), Duration.ofHours(1), null, null, null, null, Map.of());
+        List<SpecificRecord> records = synthetic(5, Duration.ofDays(1));
 
-        List<RiskAlert> uninterrupted = new EngineDriver(profile).send(records).alerts();
-        List<RiskAlert> resumed = new EngineDriver(profile).restoringBeforeEachRecord().send(records).alerts();
+        List<RiskAlert> uninterrupted = new EngineDriver(quick).send(records).alerts();
+        List<RiskAlert> resumed = new EngineDriver(quick).restoringBeforeEachRecord().send(records).alerts();
 
         assertThat(resumed).isEqualTo(uninterrupted);
         assertThat(uninterrupted).extracting(RiskAlert::getIndicator).contains(
@@ -56,7 +59,7 @@ class LivenessStateTest {
         EngineDriver driver = new EngineDriver(profile);
         List<Integer> sizes = new ArrayList<>();
         Instant nextCheck = START.plus(Duration.ofDays(10));
-        for (SpecificRecord record : synthetic(30)) {
+        for (SpecificRecord record : synthetic(30, CHALLENGE)) {
             if (IngestRecords.eventTime(record).isAfter(nextCheck)) {
                 sizes.add(driver.state().length);
                 nextCheck = nextCheck.plus(Duration.ofDays(10));
@@ -82,7 +85,7 @@ class LivenessStateTest {
         Context context = new Context(profile);
         Map<IndicatorKind, List<Integer>> sizes = new TreeMap<>();
         Instant nextCheck = START.plus(Duration.ofDays(10));
-        for (SpecificRecord record : synthetic(30)) {
+        for (SpecificRecord record : synthetic(30, CHALLENGE)) {
             Instant time = IngestRecords.eventTime(record);
             if (time.isAfter(nextCheck)) {
                 indicators.forEach(i -> sizes.computeIfAbsent(i.kind(), k -> new ArrayList<>()).add(state(i).length));
@@ -155,11 +158,11 @@ class LivenessStateTest {
     /**
      * {@code days} of an Arbitrum-like rollup (seeded): batches every 60–120 s consuming the delayed
      * messages at least 12 minutes old, a delayed message every 2–6 minutes, an assertion every hour
-     * confirmed 30 minutes after its 6.4-day challenge period, heartbeats every 5 minutes. Incidents: a
-     * 25-minute batch stall on day 3, delayed messages not consumed for 3 hours on day 5, assertions
-     * missing for 3 hours on day 6, confirmations stopped for 12 hours on day 8.
+     * confirmed 30 minutes after its challenge period, heartbeats every 5 minutes. Incidents: a
+     * 25-minute batch stall at day 2.5, delayed messages not consumed for 3 hours at day 3, assertions
+     * missing for 3 hours at day 3.5, confirmations stopped for 12 hours a challenge period + 3 days in.
      */
-    static List<SpecificRecord> synthetic(int days) {
+    static List<SpecificRecord> synthetic(int days, Duration challenge) {
         LivenessRecords records = new LivenessRecords(ROLLUP);
         Instant end = START.plus(Duration.ofDays(days));
         Random random = new Random(days);
@@ -169,8 +172,8 @@ class LivenessStateTest {
             records.queued(t, message);
             queued.put(t, message++);
         }
-        Instant batchStall = START.plus(Duration.ofDays(3));
-        Instant queueStall = START.plus(Duration.ofDays(5));
+        Instant batchStall = START.plus(Duration.ofHours(60));
+        Instant queueStall = START.plus(Duration.ofDays(3));
         long batch = 0;
         long consumed = 0;
         TreeMap<Instant, Long> batches = new TreeMap<>();
@@ -186,8 +189,8 @@ class LivenessStateTest {
             records.batch(t, batch, consumed);
             batches.put(t, batch++);
         }
-        Instant stateGap = START.plus(Duration.ofDays(6));
-        Instant confirmStop = START.plus(Duration.ofDays(8));
+        Instant stateGap = START.plus(Duration.ofHours(84));
+        Instant confirmStop = START.plus(challenge).plus(Duration.ofDays(3));
         long l2Block = 0;
         for (Instant t = START.plus(Duration.ofMinutes(20)); t.isBefore(end); t = t.plus(Duration.ofHours(1))) {
             if (!t.isBefore(stateGap) && t.isBefore(stateGap.plus(Duration.ofHours(3)))) {
@@ -195,7 +198,7 @@ class LivenessStateTest {
             }
             long through = batches.floorEntry(t).getValue();
             records.proof(ProofKind.STATE_PROPOSED, t, null, through, l2Block);
-            Instant confirm = t.plus(CHALLENGE).plus(Duration.ofMinutes(30));
+            Instant confirm = t.plus(challenge).plus(Duration.ofMinutes(30));
             if (!confirm.isBefore(confirmStop) && confirm.isBefore(confirmStop.plus(Duration.ofHours(12)))) {
                 confirm = confirmStop.plus(Duration.ofHours(12));
             }
