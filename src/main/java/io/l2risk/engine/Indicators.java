@@ -1,6 +1,11 @@
 package io.l2risk.engine;
 
 import io.l2risk.engine.indicators.BatchLivenessIndicator;
+import io.l2risk.engine.indicators.FinalizationOverdueIndicator;
+import io.l2risk.engine.indicators.L1QueueStarvationIndicator;
+import io.l2risk.engine.indicators.ProofBacklogIndicator;
+import io.l2risk.engine.indicators.ProofLivenessIndicator;
+import io.l2risk.engine.indicators.StateLivenessIndicator;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -18,6 +23,11 @@ public final class Indicators {
 
     static {
         FACTORIES.put(IndicatorKind.BATCH_LIVENESS, BatchLivenessIndicator::new);
+        FACTORIES.put(IndicatorKind.STATE_LIVENESS, StateLivenessIndicator::new);
+        FACTORIES.put(IndicatorKind.PROOF_LIVENESS, ProofLivenessIndicator::new);
+        FACTORIES.put(IndicatorKind.PROOF_BACKLOG, ProofBacklogIndicator::new);
+        FACTORIES.put(IndicatorKind.L1_QUEUE_STARVATION, L1QueueStarvationIndicator::new);
+        FACTORIES.put(IndicatorKind.FINALIZATION_OVERDUE, FinalizationOverdueIndicator::new);
     }
 
     private Indicators() {

@@ -1,88 +1,65 @@
 package io.l2risk.engine.indicators;
 
 import io.l2risk.avro.BatchPosted;
-import io.l2risk.avro.Level;
 import io.l2risk.engine.Evaluation;
 import io.l2risk.engine.Indicator;
 import io.l2risk.engine.IndicatorKind;
-import io.l2risk.engine.Params;
 import io.l2risk.engine.RollupContext;
 import io.l2risk.engine.RollupProfile;
-import io.l2risk.engine.StateIO;
-import io.l2risk.engine.Text;
+import io.l2risk.engine.stats.ThresholdRule;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * BATCH_LIVENESS — time since the last {@code BatchPosted} against static bounds: WARNING after
- * {@code warnAfter} (default 30 min, or the protocol's own bound when it is shorter), CRITICAL after
- * {@code criticalAfter} (default 2 h). Resolves when a batch arrives. Absence-based: paused while the
- * monitor is stale.
+ * BATCH_LIVENESS — time since the last {@code BatchPosted}, against the rollup's own posting history
+ * and the protocol's bound ({@link ThresholdPolicy}). Escalates WARNING → CRITICAL as the gap grows;
+ * resolves as soon as a batch arrives. Absence-based: paused while the monitor is stale.
  *
- * <p>Static first version; the adaptive baseline over the rollup's own posting intervals replaces
- * the default bounds in the next step.
+ * <p>Rule (parameters under {@code thresholds.BATCH_LIVENESS}):
+ * <ul>
+ *   <li>learned from the posting intervals of the last 25–30 days once 30 of them span 2 days
+ *       ({@link ThresholdRule#livenessGap()}: WARNING above {@code max(2^(median + 6·s), 2 × p99.9)},
+ *       CRITICAL above {@code max(2^(median + 8·s), 4 × p99.9)}, {@code s} the robust log2 spread), never
+ *       below {@code minWarnAfter} 5m — for a chain posting every 1–2 minutes, about 7 and 11½ minutes;</li>
+ *   <li>until then {@code defaultWarnAfter} 30m and {@code defaultCriticalAfter} 2h (the Base stalls of
+ *       incidents.md #5–#8 lasted 20–116 minutes);</li>
+ *   <li>never later than half of {@link RollupProfile#maxBatchInterval()} for WARNING and all of it for
+ *       CRITICAL — the protocol's own bound: Arbitrum {@code maxTimeVariation.delaySeconds} 86 400 s
+ *       (nitro-contracts {@code scripts/config.example.ts}), OP Stack {@code seq_window_size} 3 600 L1
+ *       blocks = 12 h (superchain-registry {@code configs/mainnet/op.toml}), after which L2 blocks are
+ *       derived without the sequencer's transactions;</li>
+ *   <li>{@code warnAfter} / {@code criticalAfter} fix the thresholds instead.</li>
+ * </ul>
+ * The summary names the threshold and why it applies, e.g. "No batch posted for 7m 18s (threshold 6m 54s
+ * from 5d of history: typical interval 1m 29s, p99.9 2m 2s)."
  */
 public final class BatchLivenessIndicator extends Indicator {
 
-    private final Duration warnAfter;
-    private final Duration criticalAfter;
-
-    private Instant lastBatchAt;
-    private String lastBatchTx;
-    private Long lastBatchIndex;
+    private final Cadence cadence;
 
     public BatchLivenessIndicator(RollupProfile profile) {
         super(IndicatorKind.BATCH_LIVENESS);
-        Params params = profile.params(IndicatorKind.BATCH_LIVENESS);
-        Duration protocolBound = profile.maxBatchInterval();
-        Duration warn = Duration.ofMinutes(30);
-        if (protocolBound != null && protocolBound.compareTo(warn) < 0) {
-            warn = protocolBound;
-        }
-        this.warnAfter = params.duration("warnAfter", warn);
-        this.criticalAfter = params.duration("criticalAfter", Duration.ofHours(2));
+        ThresholdPolicy policy = ThresholdPolicy.of(profile, IndicatorKind.BATCH_LIVENESS, "", ThresholdRule.livenessGap(),
+                Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofMinutes(5),
+                new ThresholdPolicy.ProtocolBound(profile.maxBatchInterval(), "maximum batch interval", 0.5, 1.0));
+        this.cadence = new Cadence(IndicatorKind.BATCH_LIVENESS, policy,
+                new Cadence.Wording("No batch posted for ", "Last batch ", "lastBatch"));
     }
 
     @Override
     public void onEvent(SpecificRecord event, RollupContext ctx) {
         if (event instanceof BatchPosted batch) {
-            Instant time = batch.getSource().getBlockTime();
-            if (lastBatchAt == null || !time.isBefore(lastBatchAt)) {
-                lastBatchAt = time;
-                lastBatchTx = batch.getSource().getTxHash();
-                lastBatchIndex = batch.getBatchIndex();
-            }
+            cadence.observe(batch.getSource(), "lastBatchIndex", batch.getBatchIndex());
         }
     }
 
     @Override
     public void evaluate(RollupContext ctx, List<Evaluation> out) {
-        if (lastBatchAt == null) {
-            return;
-        }
-        Duration gap = Duration.between(lastBatchAt, ctx.now());
-        Level level = gap.compareTo(criticalAfter) > 0 ? Level.CRITICAL
-                : gap.compareTo(warnAfter) > 0 ? Level.WARNING : Level.OK;
-        Duration threshold = level == Level.CRITICAL ? criticalAfter : warnAfter;
-        String summary = level == Level.OK
-                ? "Last batch " + Text.duration(gap) + " ago (threshold " + Text.duration(warnAfter) + ")."
-                : "No batch posted for " + Text.duration(gap) + " (threshold " + Text.duration(threshold) + ").";
-        Map<String, String> evidence = new java.util.TreeMap<>();
-        evidence.put("lastBatchAt", lastBatchAt.toString());
-        if (lastBatchTx != null) {
-            evidence.put("lastBatchTx", lastBatchTx);
-        }
-        if (lastBatchIndex != null) {
-            evidence.put("lastBatchIndex", lastBatchIndex.toString());
-        }
-        out.add(Evaluation.of(kind(), null, level, gap.toSeconds(), threshold.toSeconds(), summary, evidence,
-                ctx.l1Block()));
+        cadence.evaluate(ctx, out);
     }
 
     @Override
@@ -92,15 +69,11 @@ public final class BatchLivenessIndicator extends Indicator {
 
     @Override
     public void writeState(DataOutput out) throws IOException {
-        StateIO.writeInstant(out, lastBatchAt);
-        StateIO.writeNullableString(out, lastBatchTx);
-        StateIO.writeNullableLong(out, lastBatchIndex);
+        cadence.write(out);
     }
 
     @Override
     public void readState(DataInput in) throws IOException {
-        lastBatchAt = StateIO.readInstant(in);
-        lastBatchTx = StateIO.readNullableString(in);
-        lastBatchIndex = StateIO.readNullableLong(in);
+        cadence.read(in);
     }
 }

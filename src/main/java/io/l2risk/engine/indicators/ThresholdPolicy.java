@@ -1,0 +1,215 @@
+package io.l2risk.engine.indicators;
+
+import io.l2risk.engine.IndicatorKind;
+import io.l2risk.engine.Params;
+import io.l2risk.engine.RollupProfile;
+import io.l2risk.engine.Text;
+import io.l2risk.engine.stats.AdaptiveThreshold;
+import io.l2risk.engine.stats.LogScale;
+import io.l2risk.engine.stats.RollingWindowHistogram;
+import io.l2risk.engine.stats.ThresholdRule;
+import io.l2risk.engine.stats.Thresholds;
+import java.io.DataInput;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * How a duration-valued indicator (a gap, a wait, an age) gets its WARNING and CRITICAL thresholds,
+ * in this order of precedence:
+ * <ol>
+ *   <li><b>configured</b>: {@code warnAfter} / {@code criticalAfter} overrides are used as given;</li>
+ *   <li><b>learned</b> from the rollup's own durations: an {@link AdaptiveThreshold} over a 25–30 day
+ *       rolling log histogram, with a {@link ThresholdRule} preset of the stats package (robust median
+ *       and MAD in log space, trimmed p99.9; values that alerted are learned as the p99.9, so an
+ *       outage cannot teach the baseline to tolerate the next one). Ready after {@code minSamples}
+ *       durations over {@code minHistory} (the preset's 30 over 2 days); never below
+ *       {@code minWarnAfter}. Overridable: {@code zWarning}, {@code zCritical},
+ *       {@code tailFactorWarning}, {@code tailFactorCritical};</li>
+ *   <li><b>default</b>: {@code defaultWarnAfter} / {@code defaultCriticalAfter} until the history is
+ *       ready, so a new deployment works from its first record;</li>
+ *   <li><b>protocol bound</b>: learned and default thresholds never exceed a fraction of the
+ *       protocol's own bound (e.g. half the maximum batch interval for WARNING, all of it for
+ *       CRITICAL), whatever the history says.</li>
+ * </ol>
+ * Parameters of a policy that is one of several of an indicator are prefixed, e.g. {@code prove.warnAfter}.
+ */
+final class ThresholdPolicy {
+
+    /**
+     * A protocol-defined bound the thresholds must respect.
+     *
+     * @param value            the bound, {@code null} when the protocol defines none
+     * @param name             what it is, e.g. "maximum batch interval"
+     * @param warnFraction     WARNING at the latest at this fraction of the bound
+     * @param criticalFraction CRITICAL at the latest at this fraction of the bound
+     */
+    record ProtocolBound(Duration value, String name, double warnFraction, double criticalFraction) {
+
+        static ProtocolBound none() {
+            return new ProtocolBound(null, "", 1, 1);
+        }
+    }
+
+    private final ThresholdRule rule;
+    private final Duration fixedWarn;
+    private final Duration fixedCritical;
+    private final Duration defaultWarn;
+    private final Duration defaultCritical;
+    private final ProtocolBound bound;
+    private final String tailLabel;
+
+    private ThresholdPolicy(Params params, String prefix, String where, ThresholdRule preset, Duration defaultWarn,
+                            Duration defaultCritical, Duration minWarn, ProtocolBound bound) {
+        this.fixedWarn = params.duration(prefix + "warnAfter", null);
+        this.fixedCritical = params.duration(prefix + "criticalAfter", null);
+        this.defaultWarn = params.duration(prefix + "defaultWarnAfter", defaultWarn);
+        this.defaultCritical = params.duration(prefix + "defaultCriticalAfter", defaultCritical);
+        this.bound = bound;
+        try {
+            this.rule = new ThresholdRule(preset.tailQuantile(), preset.minTrim(),
+                    params.number(prefix + "zWarning", preset.zWarning()),
+                    params.number(prefix + "zCritical", preset.zCritical()),
+                    params.number(prefix + "tailFactorWarning", preset.tailFactorWarning()),
+                    params.number(prefix + "tailFactorCritical", preset.tailFactorCritical()),
+                    preset.minSpreadLog2(),
+                    params.duration(prefix + "minWarnAfter", minWarn).toSeconds(),
+                    params.integer(prefix + "minSamples", preset.minSamples()),
+                    params.duration(prefix + "minHistory", Duration.ofSeconds(preset.minCoverageSeconds())).toSeconds(),
+                    preset.refreshSeconds());
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("rollup ")) {
+                throw e;
+            }
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
+        this.tailLabel = "p" + new BigDecimal(Double.toString(rule.tailQuantile() * 100)).stripTrailingZeros()
+                .toPlainString();
+    }
+
+    /**
+     * The policy of {@code kind} for {@code profile}: the profile's overrides over the given defaults.
+     *
+     * @param prefix          parameter name prefix, empty for an indicator's only policy
+     * @param preset          the stats rule to learn with, e.g. {@link ThresholdRule#livenessGap()}
+     * @param defaultWarn     WARNING threshold until the history is ready
+     * @param defaultCritical CRITICAL threshold until the history is ready
+     * @param minWarn         learned thresholds are never below this
+     * @param bound           the protocol's own bound, if any
+     */
+    static ThresholdPolicy of(RollupProfile profile, IndicatorKind kind, String prefix, ThresholdRule preset,
+                              Duration defaultWarn, Duration defaultCritical, Duration minWarn, ProtocolBound bound) {
+        String dotted = prefix.isEmpty() ? "" : prefix + ".";
+        return new ThresholdPolicy(profile.params(kind), dotted,
+                "rollup " + profile.rollupId() + ", thresholds." + kind.name() + (prefix.isEmpty() ? "" : "." + prefix),
+                preset, defaultWarn, defaultCritical, minWarn, bound);
+    }
+
+    /** A fresh, empty history of durations in seconds. */
+    AdaptiveThreshold newBaseline() {
+        return new AdaptiveThreshold(rule, RollingWindowHistogram.thirtyDays(LogScale.DURATION_SECONDS));
+    }
+
+    /** A history written by {@link AdaptiveThreshold#writeTo}. */
+    AdaptiveThreshold readBaseline(DataInput in) throws IOException {
+        return AdaptiveThreshold.readFrom(in, rule);
+    }
+
+    /**
+     * Learns a completed duration of {@code seconds} that ended at {@code end}. Only the learned
+     * thresholds decide what counts as an outlier: the static defaults must not clip a slow chain's
+     * ordinary intervals while its history warms up.
+     */
+    void learn(AdaptiveThreshold baseline, Instant end, double seconds) {
+        baseline.learn(end.getEpochSecond(), seconds, Thresholds.NONE);
+    }
+
+    /**
+     * The thresholds at L1 time {@code now}.
+     *
+     * @param what how one duration of the history is called in a summary, e.g. "interval", "wait"
+     */
+    Limits apply(AdaptiveThreshold baseline, Instant now, String what) {
+        Thresholds learned = baseline.thresholds(now.getEpochSecond());
+        Map<String, String> evidence = new TreeMap<>();
+        evidence.put("baselineSamples", Long.toString(baseline.baseline().count()));
+        long warn;
+        long critical;
+        String warnBasis;
+        String criticalBasis;
+        String warnSource;
+        String criticalSource;
+        if (learned.adaptive()) {
+            long coverage = baseline.baseline().coverageSeconds();
+            // Median (interpolated) and tail (bucket midpoint) are both within the histogram's 4 % error;
+            // a tail shown below the median would only confuse.
+            double tail = Math.max(learned.upperQuantile(), learned.median());
+            evidence.put("baselineMedianSeconds", Long.toString(Math.round(learned.median())));
+            evidence.put("baselineTailSeconds", Long.toString(Math.round(tail)));
+            evidence.put("baselineCoverageSeconds", Long.toString(coverage));
+            warn = Math.round(learned.warning());
+            critical = Math.round(learned.critical());
+            warnBasis = " from " + Text.duration(Duration.ofSeconds(coverage)) + " of history: typical " + what + " "
+                    + Text.seconds(learned.median()) + ", " + tailLabel + " " + Text.seconds(tail);
+            criticalBasis = warnBasis;
+            warnSource = "learned";
+            criticalSource = "learned";
+        } else {
+            warn = defaultWarn.toSeconds();
+            critical = defaultCritical.toSeconds();
+            warnBasis = ", default until " + Text.duration(Duration.ofSeconds(rule.minCoverageSeconds()))
+                    + " of history";
+            criticalBasis = warnBasis;
+            warnSource = "default";
+            criticalSource = "default";
+        }
+        if (bound.value() != null) {
+            long warnCap = Math.round(bound.value().toSeconds() * bound.warnFraction());
+            long criticalCap = Math.round(bound.value().toSeconds() * bound.criticalFraction());
+            if (warn > warnCap) {
+                warn = warnCap;
+                warnBasis = ", " + fraction(bound.warnFraction()) + " " + Text.duration(bound.value()) + " " + bound.name();
+                warnSource = "protocol";
+            }
+            if (critical > criticalCap) {
+                critical = criticalCap;
+                criticalBasis = ", " + fraction(bound.criticalFraction()) + " " + Text.duration(bound.value()) + " "
+                        + bound.name();
+                criticalSource = "protocol";
+            }
+        }
+        if (fixedWarn != null) {
+            warn = fixedWarn.toSeconds();
+            warnBasis = "";
+            warnSource = "configured";
+        }
+        if (fixedCritical != null) {
+            critical = fixedCritical.toSeconds();
+            criticalBasis = "";
+            criticalSource = "configured";
+        }
+        if (critical < warn) {
+            critical = warn;
+            criticalBasis = warnBasis;
+            criticalSource = warnSource;
+        }
+        evidence.put("warnAfterSeconds", Long.toString(warn));
+        evidence.put("criticalAfterSeconds", Long.toString(critical));
+        evidence.put("thresholdSource", warnSource.equals(criticalSource) ? warnSource : warnSource + "/" + criticalSource);
+        return new Limits(warn, critical, warnBasis, criticalBasis, evidence);
+    }
+
+    private static String fraction(double fraction) {
+        if (fraction == 1) {
+            return "the";
+        } else if (fraction == 0.5) {
+            return "half the";
+        } else if (fraction == 0.25) {
+            return "a quarter of the";
+        }
+        return new BigDecimal(Double.toString(fraction)).stripTrailingZeros().toPlainString() + " × the";
+    }
+}
