@@ -1,6 +1,8 @@
 package io.l2risk.engine;
 
 import io.l2risk.engine.indicators.BatchLivenessIndicator;
+import io.l2risk.engine.indicators.DaFallbackIndicator;
+import io.l2risk.engine.indicators.DaModeChangeIndicator;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -18,6 +20,8 @@ public final class Indicators {
 
     static {
         FACTORIES.put(IndicatorKind.BATCH_LIVENESS, BatchLivenessIndicator::new);
+        FACTORIES.put(IndicatorKind.DA_FALLBACK, DaFallbackIndicator::new);
+        FACTORIES.put(IndicatorKind.DA_MODE_CHANGE, DaModeChangeIndicator::new);
     }
 
     private Indicators() {
