@@ -3,6 +3,7 @@ package io.l2risk.engine;
 import io.l2risk.engine.indicators.BatchLivenessIndicator;
 import io.l2risk.engine.indicators.DaFallbackIndicator;
 import io.l2risk.engine.indicators.DaModeChangeIndicator;
+import io.l2risk.engine.indicators.DacQuorumIndicator;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -22,6 +23,7 @@ public final class Indicators {
         FACTORIES.put(IndicatorKind.BATCH_LIVENESS, BatchLivenessIndicator::new);
         FACTORIES.put(IndicatorKind.DA_FALLBACK, DaFallbackIndicator::new);
         FACTORIES.put(IndicatorKind.DA_MODE_CHANGE, DaModeChangeIndicator::new);
+        FACTORIES.put(IndicatorKind.DAC_QUORUM, DacQuorumIndicator::new);
     }
 
     private Indicators() {
