@@ -4,6 +4,7 @@ import io.l2risk.engine.indicators.BatchLivenessIndicator;
 import io.l2risk.engine.indicators.DaFallbackIndicator;
 import io.l2risk.engine.indicators.DaModeChangeIndicator;
 import io.l2risk.engine.indicators.DacQuorumIndicator;
+import io.l2risk.engine.indicators.DataWithheldIndicator;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -24,6 +25,7 @@ public final class Indicators {
         FACTORIES.put(IndicatorKind.DA_FALLBACK, DaFallbackIndicator::new);
         FACTORIES.put(IndicatorKind.DA_MODE_CHANGE, DaModeChangeIndicator::new);
         FACTORIES.put(IndicatorKind.DAC_QUORUM, DacQuorumIndicator::new);
+        FACTORIES.put(IndicatorKind.DATA_WITHHELD, DataWithheldIndicator::new);
     }
 
     private Indicators() {
