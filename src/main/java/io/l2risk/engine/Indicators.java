@@ -1,6 +1,7 @@
 package io.l2risk.engine;
 
 import io.l2risk.engine.indicators.BatchLivenessIndicator;
+import io.l2risk.engine.indicators.BlobRetentionIndicator;
 import io.l2risk.engine.indicators.DaFallbackIndicator;
 import io.l2risk.engine.indicators.DaModeChangeIndicator;
 import io.l2risk.engine.indicators.DacQuorumIndicator;
@@ -26,6 +27,7 @@ public final class Indicators {
         FACTORIES.put(IndicatorKind.DA_MODE_CHANGE, DaModeChangeIndicator::new);
         FACTORIES.put(IndicatorKind.DAC_QUORUM, DacQuorumIndicator::new);
         FACTORIES.put(IndicatorKind.DATA_WITHHELD, DataWithheldIndicator::new);
+        FACTORIES.put(IndicatorKind.BLOB_RETENTION, BlobRetentionIndicator::new);
     }
 
     private Indicators() {
