@@ -6,6 +6,7 @@ import io.l2risk.engine.indicators.DaFallbackIndicator;
 import io.l2risk.engine.indicators.DaModeChangeIndicator;
 import io.l2risk.engine.indicators.DacQuorumIndicator;
 import io.l2risk.engine.indicators.DataWithheldIndicator;
+import io.l2risk.engine.indicators.StateRevertedIndicator;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -28,6 +29,7 @@ public final class Indicators {
         FACTORIES.put(IndicatorKind.DAC_QUORUM, DacQuorumIndicator::new);
         FACTORIES.put(IndicatorKind.DATA_WITHHELD, DataWithheldIndicator::new);
         FACTORIES.put(IndicatorKind.BLOB_RETENTION, BlobRetentionIndicator::new);
+        FACTORIES.put(IndicatorKind.STATE_REVERTED, StateRevertedIndicator::new);
     }
 
     private Indicators() {
