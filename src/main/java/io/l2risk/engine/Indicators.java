@@ -6,6 +6,7 @@ import io.l2risk.engine.indicators.DaFallbackIndicator;
 import io.l2risk.engine.indicators.DaModeChangeIndicator;
 import io.l2risk.engine.indicators.DacQuorumIndicator;
 import io.l2risk.engine.indicators.DataWithheldIndicator;
+import io.l2risk.engine.indicators.DisputeIndicator;
 import io.l2risk.engine.indicators.StateRevertedIndicator;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -30,6 +31,7 @@ public final class Indicators {
         FACTORIES.put(IndicatorKind.DATA_WITHHELD, DataWithheldIndicator::new);
         FACTORIES.put(IndicatorKind.BLOB_RETENTION, BlobRetentionIndicator::new);
         FACTORIES.put(IndicatorKind.STATE_REVERTED, StateRevertedIndicator::new);
+        FACTORIES.put(IndicatorKind.DISPUTE, DisputeIndicator::new);
     }
 
     private Indicators() {
