@@ -25,6 +25,11 @@ final class DaSupport {
         return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
+    /** {@code 0x1234abcd…ef01}: a hash short enough for a sentence (evidence carries it in full). */
+    static String shortHex(String hex) {
+        return hex.length() > 14 ? hex.substring(0, 10) + "…" + hex.substring(hex.length() - 4) : hex;
+    }
+
     /** {@code 1 batch}, {@code 3 batches}. */
     static String count(long n, String singular, String plural) {
         return n + " " + (n == 1 ? singular : plural);

@@ -3,6 +3,7 @@ package io.l2risk.engine.indicators;
 import static io.l2risk.engine.indicators.DaSupport.batch;
 import static io.l2risk.engine.indicators.DaSupport.count;
 import static io.l2risk.engine.indicators.DaSupport.put;
+import static io.l2risk.engine.indicators.DaSupport.shortHex;
 
 import io.l2risk.avro.BatchPosted;
 import io.l2risk.avro.DaMethod;
@@ -37,16 +38,18 @@ import org.apache.avro.specific.SpecificRecord;
  *
  * <p><b>Rollup-wide (subject {@code null}), from {@code DaObservation}s.</b> A reference (blob
  * versioned hash, certificate data hash, alt-DA commitment) is <em>unavailable</em> from its first
- * failed check until a check retrieves it. Data retrieved once counts as available: a later failed
- * check of it (one DAC member down while another served it, a flaky beacon node) is not withholding
- * (the last {@value #RECENTLY_RETRIEVED} references retrieved are remembered for this). CRITICAL when
- * a reference has been unavailable for {@code criticalAfter}; WARNING when one has been for
+ * failed check until a check retrieves it; how long it has been unavailable is what the checks prove,
+ * from its first to its latest failed check (a checker that stops re-checking does not make an outage
+ * grow). Data retrieved once counts as available: a later failed check of it (one DAC member down
+ * while another served it, a flaky beacon node) is not withholding (the last
+ * {@value #RECENTLY_RETRIEVED} references retrieved are remembered for this). CRITICAL when a
+ * reference has been unavailable for {@code criticalAfter}; WARNING when one has been for
  * {@code warnAfter}, or when unavailable references collected {@code warnFailures} failed checks
  * within {@code window}; OK as soon as everything checked is retrievable again. Value: the longest
- * current unavailability.
+ * proven unavailability.
  * Blob checks after the blob retention period (profile {@code blobRetention}) are ignored: consensus
- * clients prune blobs then by design. References are forgotten when they have not been re-checked
- * for the retention period. At most {@value #MAX_REFERENCES} unavailable references are tracked.
+ * clients prune blobs then by design. References not re-checked for {@code forgetAfter} are dropped
+ * (the checker gave up on them). At most {@value #MAX_REFERENCES} unavailable references are tracked.
  *
  * <p><b>Subject {@code unposted-batches}, from {@code ProofEvent}s.</b> A STATE_PROPOSED,
  * PROOF_VERIFIED or STATE_FINALIZED whose batch range ({@code batchIndexStart}–{@code batchIndexEnd};
@@ -62,7 +65,7 @@ import org.apache.avro.specific.SpecificRecord;
  * <p>Parameters ({@code thresholds.DATA_WITHHELD.*}): {@code window} (1h), {@code warnFailures} (3),
  * {@code warnAfter} (10m), {@code criticalAfter} (1h; blob sidecars propagate with their block and
  * must be served for 4096 epochs, EIP-4844, so an hour without them is not a slow peer),
- * {@code unpostedGrace} (30m), {@code clearAfter} (10m).
+ * {@code unpostedGrace} (30m), {@code forgetAfter} (1d), {@code clearAfter} (10m).
  */
 public final class DataWithheldIndicator extends Indicator {
 
@@ -78,6 +81,7 @@ public final class DataWithheldIndicator extends Indicator {
     private final Duration unpostedGrace;
     private final Duration clearAfter;
     private final Duration blobRetention;
+    private final Duration forgetAfter;
 
     private final RecentHashes retrieved = new RecentHashes(RECENTLY_RETRIEVED);
     private final TreeMap<String, Unavailable> unavailable = new TreeMap<>();
@@ -96,6 +100,7 @@ public final class DataWithheldIndicator extends Indicator {
         this.unpostedGrace = params.duration("unpostedGrace", Duration.ofMinutes(30));
         this.clearAfter = params.duration("clearAfter", Duration.ofMinutes(10));
         this.blobRetention = profile.blobRetention();
+        this.forgetAfter = params.duration("forgetAfter", Duration.ofDays(1));
     }
 
     @Override
@@ -109,7 +114,7 @@ public final class DataWithheldIndicator extends Indicator {
             onProof(proof);
         }
         Instant now = ctx.now();
-        unavailable.values().removeIf(u -> !now.isBefore(u.lastFailedAt.plus(blobRetention)) || expired(u, now));
+        unavailable.values().removeIf(u -> !now.isBefore(u.lastFailedAt.plus(forgetAfter)) || expired(u, now));
     }
 
     private void onObservation(DaObservation observation) {
@@ -196,13 +201,15 @@ public final class DataWithheldIndicator extends Indicator {
 
     private Evaluation availability(Instant now, Long l1Block) {
         Instant from = now.minus(window);
-        // An entry older than the window is past warnAfter anyway, so counting only younger ones is exact where it matters.
+        // Failures are counted for references that began failing within the window; older ones are
+        // judged by how long they have been failing.
         long inWindow = unavailable.values().stream().filter(u -> u.firstFailedAt.isAfter(from))
                 .mapToLong(u -> u.failedChecks).sum();
         Unavailable worst = unavailable.values().stream()
-                .min(Comparator.comparing((Unavailable u) -> u.firstFailedAt).thenComparing(u -> u.reference))
+                .max(Comparator.comparing(Unavailable::proven)
+                        .thenComparing(u -> u.firstFailedAt, Comparator.reverseOrder()))
                 .orElse(null);
-        Duration longest = worst == null ? Duration.ZERO : Duration.between(worst.firstFailedAt, now);
+        Duration longest = worst == null ? Duration.ZERO : worst.proven();
         Level level = longest.compareTo(criticalAfter) >= 0 ? Level.CRITICAL
                 : longest.compareTo(warnAfter) >= 0 || inWindow >= warnFailures ? Level.WARNING : Level.OK;
         Map<String, String> evidence = new TreeMap<>();
@@ -218,17 +225,18 @@ public final class DataWithheldIndicator extends Indicator {
             put(evidence, "txHash", worst.txHash);
             put(evidence, "postedAt", worst.postedAt);
             put(evidence, "error", worst.error);
-            summary = "The data of " + batch(worst.batchIndex) + " (" + shortRef(worst.reference) + ") has not been "
-                    + "retrievable for " + Text.duration(longest) + " (threshold "
+            summary = "The data of " + batch(worst.batchIndex) + " (" + shortHex(worst.reference) + ") has not been "
+                    + "retrievable for " + Text.duration(longest) + " of checks (threshold "
                     + Text.duration(level == Level.CRITICAL ? criticalAfter : warnAfter) + "; "
-                    + count(worst.failedChecks, "failed " + worst.method + " check", "failed " + worst.method + " checks")
+                    + count(worst.failedChecks, "failed " + worst.method + " check",
+                            "failed " + worst.method + " checks")
                     + (worst.error == null ? "" : ", last error: " + worst.error) + "); "
                     + count(unavailable.size(), "reference", "references") + " unavailable in all.";
         } else if (level == Level.WARNING) {
             evidence.put("failedChecksInWindow", Long.toString(inWindow));
             summary = count(unavailable.size(), "reference is", "references are") + " not retrievable, with "
-                    + checks + " (warning at " + warnFailures + "); the oldest ("
-                    + batch(worst.batchIndex) + ", " + shortRef(worst.reference) + ") since "
+                    + checks + " (warning at " + warnFailures + "); the longest ("
+                    + batch(worst.batchIndex) + ", " + shortHex(worst.reference) + ") failing for "
                     + Text.duration(longest) + ".";
         } else {
             summary = unavailable.isEmpty() ? "All checked batch data is retrievable (last check "
@@ -282,11 +290,6 @@ public final class DataWithheldIndicator extends Indicator {
         return new Evaluation(kind(), UNPOSTED, Level.CRITICAL, missing, 1, "batches", summary, evidence, l1Block);
     }
 
-    private static String shortRef(String reference) {
-        return reference.length() > 14 ? reference.substring(0, 10) + "…" + reference.substring(reference.length() - 4)
-                : reference;
-    }
-
     @Override
     public boolean absenceBased() {
         return true;
@@ -311,7 +314,9 @@ public final class DataWithheldIndicator extends Indicator {
             StateIO.writeNullableLong(out, u.batchIndex);
             StateIO.writeInstant(out, u.postedAt);
             HexIO.write(out, u.txHash);
-            StateIO.writeNullableString(out, u.error == null || u.error.length() <= 200 ? u.error : u.error.substring(0, 200));
+            // Errors come from remote servers: keep a bounded prefix.
+            StateIO.writeNullableString(out, u.error == null || u.error.length() <= 200 ? u.error
+                    : u.error.substring(0, 200));
         }
         seen.write(out);
         out.writeBoolean(sawClaim);
@@ -372,6 +377,11 @@ public final class DataWithheldIndicator extends Indicator {
             this.method = method;
             this.firstFailedAt = failedAt;
             this.lastFailedAt = failedAt;
+        }
+
+        /** How long the checks have shown the data missing. */
+        Duration proven() {
+            return Duration.between(firstFailedAt, lastFailedAt);
         }
     }
 

@@ -62,7 +62,8 @@ final class RecentHashes {
         int count = in.readUnsignedShort();
         int position = in.readUnsignedShort();
         if (count > fingerprints.length || position >= fingerprints.length) {
-            throw new IOException("recent-hash ring of " + count + " entries exceeds its capacity " + fingerprints.length);
+            throw new IOException("recent-hash ring of " + count + " entries exceeds its capacity "
+                    + fingerprints.length);
         }
         size = count;
         next = position;

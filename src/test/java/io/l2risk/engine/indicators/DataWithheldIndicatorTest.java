@@ -72,15 +72,15 @@ class DataWithheldIndicatorTest {
 
         assertThat(lifecycle(alerts)).containsExactly(
                 line(FIRING, WARNING, minute(10)),
-                line(ESCALATED, CRITICAL, minute(61)),
+                line(ESCALATED, CRITICAL, minute(65)),
                 line(RESOLVED, CRITICAL, minute(85)));
         String shortRef = blob.substring(0, 10) + "…" + blob.substring(62);
         assertThat(alerts.get(0).getSummary()).isEqualTo("1 reference is not retrievable, with 3 failed checks in the "
-                + "last 1h (warning at 3); the oldest (batch 500, " + shortRef + ") since 9m.");
+                + "last 1h (warning at 3); the longest (batch 500, " + shortRef + ") failing for 9m.");
         assertThat(alerts.get(1).getSummary()).isEqualTo("The data of batch 500 (" + shortRef + ") has not been "
-                + "retrievable for 1h (threshold 1h; 13 failed BLOB_SIDECAR checks, last error: 404 Not Found); "
+                + "retrievable for 1h 4m of checks (threshold 1h; 14 failed BLOB_SIDECAR checks, last error: 404 Not Found); "
                 + "1 reference unavailable in all.");
-        assertThat(alerts.get(1).getValue()).isEqualTo(3600.0);
+        assertThat(alerts.get(1).getValue()).isEqualTo(3840.0);
         assertThat(alerts.get(1).getUnit()).isEqualTo("seconds");
         assertThat(alerts.get(1).getEvidence())
                 .containsEntry("reference", blob)
@@ -90,6 +90,22 @@ class DataWithheldIndicatorTest {
                 .containsEntry("postedAt", minute(0).toString())
                 .containsEntry("txHash", DaRecords.source(minute(0), null).getTxHash());
         assertThat(alerts.get(2).getSummary()).isEqualTo("All checked batch data is retrievable (last check 10m ago).");
+    }
+
+    @Test
+    void shouldNotLetAnOutageGrowWhenTheCheckerStopsRecheckingAndForgetItAfterADay() {
+        String blob = blob(ROLLUP, minute(0));
+        List<SpecificRecord> records = new ArrayList<>();
+        records.add(batch(ROLLUP, minute(0), 500L, DaMode.BLOB));
+        records.add(check(ROLLUP, minute(1), blob, DaMethod.BLOB_SIDECAR, false, 500L, minute(0)));
+        records.add(check(ROLLUP, minute(20), blob, DaMethod.BLOB_SIDECAR, false, 500L, minute(0)));
+
+        List<RiskAlert> alerts = withheldAlerts(withHeartbeats(26 * 60, records));
+
+        // 19 minutes of failed checks: WARNING, never CRITICAL; dropped 1 day after the last check.
+        assertThat(lifecycle(alerts)).containsExactly(
+                line(FIRING, WARNING, minute(20)),
+                line(RESOLVED, WARNING, minute(20 + 24 * 60 + 10)));
     }
 
     @Test
