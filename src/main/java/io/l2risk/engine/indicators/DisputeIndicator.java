@@ -1,6 +1,7 @@
 package io.l2risk.engine.indicators;
 
 import static io.l2risk.engine.indicators.DaSupport.put;
+import static io.l2risk.engine.indicators.DaSupport.shortHex;
 
 import io.l2risk.avro.DisputeOutcome;
 import io.l2risk.avro.Level;
@@ -38,8 +39,10 @@ import org.apache.avro.specific.SpecificRecord;
  * dropped first, then the oldest).
  *
  * <p>Per L2 block (subject {@code l2-block-N}): CRITICAL when an OUTPUT_ROOT_OBSERVED root differs
- * from the STATE_PROPOSED root for the same {@code l2BlockNumber}, whichever arrives first, among the
- * last {@value #MAX_ROOTS} proposals and observations. It lasts until the claim is gone — a matching
+ * from the STATE_PROPOSED root for the same {@code l2BlockNumber}, whichever arrives first: the last
+ * {@value #MAX_PROPOSALS} proposals and {@value #MAX_OBSERVATIONS} observations still waiting for their
+ * counterpart are kept (a matched pair is dropped; without any trusted node only a few proposals are
+ * kept). It lasts until the claim is gone — a matching
  * re-proposal or re-observation (an out-of-sync node, op-dispute-mon issue #17814), a STATE_REVERTED
  * deleting it, or a dispute about that block won by the challenger — and then reads OK for
  * {@code holdFor}. At most {@value #MAX_MISMATCHES} mismatches are tracked.
@@ -49,9 +52,15 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class DisputeIndicator extends Indicator {
 
-    static final int MAX_DISPUTES = 32;
-    static final int MAX_ROOTS = 64;
-    static final int MAX_MISMATCHES = 16;
+    static final int MAX_DISPUTES = 16;
+    static final int MAX_PROPOSALS = 32;
+    static final int MAX_OBSERVATIONS = 32;
+    static final int MAX_MISMATCHES = 8;
+    /** Proposals kept while no trusted-node root has ever been seen for the rollup. */
+    private static final int PROPOSALS_WITHOUT_NODE = 4;
+    private static final String[] CLEARED_BY = {
+        "a re-proposal matches the trusted node", "the trusted node now agrees",
+        "the proposal was deleted by a state revert", "the challenger won a dispute over it"};
 
     private final Duration challengePeriod;
     private final Duration criticalBefore;
@@ -61,6 +70,7 @@ public final class DisputeIndicator extends Indicator {
     private final TreeMap<Long, Root> proposed = new TreeMap<>();
     private final TreeMap<Long, Root> observed = new TreeMap<>();
     private final TreeMap<Long, Mismatch> mismatches = new TreeMap<>();
+    private boolean sawObservation;
 
     public DisputeIndicator(RollupProfile profile) {
         super(IndicatorKind.DISPUTE);
@@ -142,7 +152,7 @@ public final class DisputeIndicator extends Indicator {
         dispute.resolveTx = proof.getSource().getTxHash();
         dispute.l2Block = proof.getL2BlockNumber() != null ? proof.getL2BlockNumber() : dispute.l2Block;
         if (dispute.outcome == DisputeOutcome.CHALLENGER_WINS && dispute.l2Block != null) {
-            clear(dispute.l2Block, time, "the challenger won dispute " + id);
+            clear(dispute.l2Block, time, 3);
         }
     }
 
@@ -165,25 +175,27 @@ public final class DisputeIndicator extends Indicator {
         if (block == null || root == null) {
             return;
         }
+        sawObservation |= !isProposal;
         Root previous = roots.get(block);
         if (previous != null && time.isBefore(previous.at)) {
             return;
         }
-        roots.put(block, new Root(root, time, proof.getSource().getTxHash()));
-        if (roots.size() > MAX_ROOTS) {
-            roots.pollFirstEntry();
-        }
-        Root mine = roots.get(block);
+        Root mine = new Root(root, time, isProposal ? proof.getSource().getTxHash() : null);
         Root theirs = (isProposal ? observed : proposed).get(block);
-        if (mine == null || theirs == null) {
+        if (theirs == null) {
+            store(roots, block, mine, isProposal);
             return;
         }
         Root proposal = isProposal ? mine : theirs;
         Root observation = isProposal ? theirs : mine;
         if (proposal.root.equalsIgnoreCase(observation.root)) {
-            clear(block, time, isProposal ? "a re-proposal matches the trusted node" : "the trusted node now agrees");
+            // Settled: neither side is needed any more (a revert or a later disagreement brings new events).
+            clear(block, time, isProposal ? 0 : 1);
+            proposed.remove(block);
+            observed.remove(block);
             return;
         }
+        store(roots, block, mine, isProposal);
         Mismatch mismatch = mismatches.get(block);
         if (mismatch == null || mismatch.clearedAt != null) {
             mismatch = new Mismatch(block, time);
@@ -198,6 +210,14 @@ public final class DisputeIndicator extends Indicator {
         mismatch.observedRoot = observation.root;
     }
 
+    private void store(TreeMap<Long, Root> roots, long block, Root root, boolean isProposal) {
+        roots.put(block, root);
+        int cap = !isProposal ? MAX_OBSERVATIONS : sawObservation ? MAX_PROPOSALS : PROPOSALS_WITHOUT_NODE;
+        while (roots.size() > cap) {
+            roots.pollFirstEntry();
+        }
+    }
+
     private void reverted(ProofEvent proof, Instant time) {
         Long kept = proof.getL2BlockNumber();
         if (kept == null) {
@@ -205,11 +225,12 @@ public final class DisputeIndicator extends Indicator {
         }
         proposed.tailMap(kept, false).clear();
         for (Long block : List.copyOf(mismatches.tailMap(kept, false).keySet())) {
-            clear(block, time, "the proposal was deleted by a state revert");
+            clear(block, time, 2);
         }
     }
 
-    private void clear(long block, Instant time, String reason) {
+    /** Marks the mismatch at {@code block}, if any, as gone for the reason {@code CLEARED_BY[reason]}. */
+    private void clear(long block, Instant time, int reason) {
         Mismatch mismatch = mismatches.get(block);
         if (mismatch != null && mismatch.clearedAt == null) {
             mismatch.clearedAt = time;
@@ -242,13 +263,15 @@ public final class DisputeIndicator extends Indicator {
         String about = "Dispute " + d.id + (d.l2Block == null ? "" : " over L2 block " + d.l2Block);
         if (d.resolvedAt != null) {
             String ago = Text.duration(Duration.between(d.resolvedAt, now));
-            String lasted = d.openedAt == null ? "" : " after " + Text.duration(Duration.between(d.openedAt, d.resolvedAt));
+            String lasted = d.openedAt == null ? ""
+                    : " after " + Text.duration(Duration.between(d.openedAt, d.resolvedAt));
             boolean lost = d.outcome == DisputeOutcome.CHALLENGER_WINS && now.isBefore(d.resolvedAt.plus(holdFor));
             String summary = lost
                     ? about + " was resolved for the challenger " + ago + " ago" + lasted
                     + ": the challenged state claim was invalid."
-                    : about + " was resolved for the " + (d.outcome == DisputeOutcome.CHALLENGER_WINS ? "challenger" : "defender")
-                    + " " + ago + " ago" + lasted + ".";
+                    : about + " was resolved for the "
+                    + (d.outcome == DisputeOutcome.CHALLENGER_WINS ? "challenger" : "defender") + " " + ago + " ago"
+                    + lasted + ".";
             return new Evaluation(kind(), d.id, lost ? Level.CRITICAL : Level.OK, lost ? 1 : 0, 1, "disputes", summary,
                     evidence, l1Block);
         }
@@ -282,12 +305,14 @@ public final class DisputeIndicator extends Indicator {
         String subject = "l2-block-" + m.l2Block;
         if (m.clearedAt != null) {
             evidence.put("clearedAt", m.clearedAt.toString());
-            String summary = "The proposed root for L2 block " + m.l2Block + " no longer stands against the trusted node's: "
-                    + m.clearedBy + " " + Text.duration(Duration.between(m.clearedAt, now)) + " ago.";
+            String summary = "The proposed root for L2 block " + m.l2Block
+                    + " no longer stands against the trusted node's: " + CLEARED_BY[m.clearedBy] + " "
+                    + Text.duration(Duration.between(m.clearedAt, now)) + " ago.";
             return new Evaluation(kind(), subject, Level.OK, 0, 1, "mismatches", summary, evidence, l1Block);
         }
-        String summary = "The state root proposed for L2 block " + m.l2Block + " (" + m.proposedRoot
-                + ") differs from the trusted node's (" + m.observedRoot + "): an invalid proposal has stood on L1 for "
+        String summary = "The state root proposed for L2 block " + m.l2Block + " (" + shortHex(m.proposedRoot)
+                + ") differs from the trusted node's (" + shortHex(m.observedRoot)
+                + "): an invalid proposal has stood on L1 for "
                 + Text.duration(Duration.between(m.proposedAt, now)) + ".";
         return new Evaluation(kind(), subject, Level.CRITICAL, 1, 1, "mismatches", summary, evidence, l1Block);
     }
@@ -306,6 +331,7 @@ public final class DisputeIndicator extends Indicator {
             StateIO.writeInstant(out, d.resolvedAt);
             HexIO.write(out, d.resolveTx);
         }
+        out.writeBoolean(sawObservation);
         writeRoots(out, proposed);
         writeRoots(out, observed);
         out.writeByte(mismatches.size());
@@ -317,7 +343,7 @@ public final class DisputeIndicator extends Indicator {
             HexIO.write(out, m.proposalTx);
             StateIO.writeInstant(out, m.proposedAt);
             StateIO.writeInstant(out, m.clearedAt);
-            StateIO.writeNullableString(out, m.clearedBy);
+            out.writeByte(m.clearedBy);
         }
     }
 
@@ -338,6 +364,7 @@ public final class DisputeIndicator extends Indicator {
             d.resolveTx = HexIO.read(in);
             disputes.put(d.id, d);
         }
+        sawObservation = in.readBoolean();
         readRoots(in, proposed);
         readRoots(in, observed);
         mismatches.clear();
@@ -349,7 +376,7 @@ public final class DisputeIndicator extends Indicator {
             m.proposalTx = HexIO.read(in);
             m.proposedAt = StateIO.readInstant(in);
             m.clearedAt = StateIO.readInstant(in);
-            m.clearedBy = StateIO.readNullableString(in);
+            m.clearedBy = in.readUnsignedByte();
             mismatches.put(m.l2Block, m);
         }
     }
@@ -400,7 +427,7 @@ public final class DisputeIndicator extends Indicator {
         String proposalTx;
         Instant proposedAt;
         Instant clearedAt;
-        String clearedBy;
+        int clearedBy;
 
         Mismatch(long l2Block, Instant detectedAt) {
             this.l2Block = l2Block;

@@ -95,9 +95,8 @@ class DisputeIndicatorTest {
                 line(RESOLVED, CRITICAL, opened1.plus(Duration.ofDays(1)), "kroma-challenge-1"),
                 line(RESOLVED, CRITICAL, opened2.plus(Duration.ofDays(1)), "kroma-challenge-2"),
                 line(RESOLVED, CRITICAL, deletion, "l2-block-9030600"));
-        assertThat(alerts.get(0).getSummary()).isEqualTo("The state root proposed for L2 block 9030600 ("
-                + hash("kroma/invalid") + ") differs from the trusted node's (" + hash("kroma/9030600")
-                + "): an invalid proposal has stood on L1 for 10m.");
+        assertThat(alerts.get(0).getSummary()).isEqualTo("The state root proposed for L2 block 9030600 (0x7ec71428…38f0) differs "
+                + "from the trusted node's (0x355a8af8…bbd6): an invalid proposal has stood on L1 for 10m.");
         assertThat(alerts.get(0).getEvidence())
                 .containsEntry("proposedRoot", hash("kroma/invalid"))
                 .containsEntry("observedRoot", hash("kroma/9030600"))
