@@ -44,7 +44,7 @@ import org.apache.avro.specific.SpecificRecord;
  * not judged here. NONE and UNKNOWN batches are ignored (no data, or an undecoded batch).
  *
  * <p>Parameters ({@code thresholds.DA_MODE_CHANGE.*}): {@code learnWindow} (default 30d, L2BEAT's
- * rolling window; at most 64d), {@code minHistory} (50 batches), {@code usualCount} (10),
+ * rolling window; at most 64d), {@code minHistory} (50 batches), {@code usualCount} (3),
  * {@code usualShare} (0.05), {@code offchainCritical} (true), {@code clearAfter} (6h).
  */
 public final class DaModeChangeIndicator extends Indicator {
@@ -79,7 +79,7 @@ public final class DaModeChangeIndicator extends Indicator {
         this.anyTrust = profile.anyTrust();
         this.learnWindow = params.duration("learnWindow", Duration.ofDays(30));
         this.minHistory = params.integer("minHistory", 50);
-        this.usualCount = Math.max(1, params.integer("usualCount", 10));
+        this.usualCount = Math.max(1, params.integer("usualCount", 3));
         this.usualShare = params.number("usualShare", 0.05);
         this.offchainCritical = params.flag("offchainCritical", true);
         this.clearAfter = params.duration("clearAfter", Duration.ofHours(6));
@@ -155,7 +155,8 @@ public final class DaModeChangeIndicator extends Indicator {
             return;
         }
         if (!unusual) {
-            String summary = "Latest batch" + (latestBatch == null ? "" : " " + latestBatch) + " was posted as " + latestMode
+            String summary = "Latest batch" + (latestBatch == null ? "" : " " + latestBatch) + " was posted as "
+                    + latestMode
                     + ", a usual DA mode of this rollup (" + usualModes() + ").";
             out.add(Evaluation.of(kind(), null, Level.OK, 0, 1, summary, evidence, ctx.l1Block()));
             return;

@@ -86,16 +86,16 @@ class DaModeChangeIndicatorTest {
     }
 
     @Test
-    void shouldAnnounceAPermanentSwitchOnceAndAcceptItAsUsualAfterTenBatches() {
+    void shouldAnnounceAPermanentSwitchOnceAndAcceptItAsUsualAfterThreeBatches() {
         List<SpecificRecord> records = new ArrayList<>(batches(0, 1440, DaMode.BLOB));
         records.addAll(batches(1440, 1440 + 500, DaMode.CALLDATA));
 
         List<RiskAlert> alerts = modeAlerts(OP, records);
 
-        // Batches 1..10 in calldata are unusual; the 11th (minute 1490) finds 10 before it: usual.
+        // Calldata batches 1..3 are unusual; the 4th (minute 1455) finds 3 before it: usual.
         assertThat(lifecycle(alerts)).containsExactly(
                 line(FIRING, WARNING, minute(1440)),
-                line(RESOLVED, WARNING, minute(1490 + 360)));
+                line(RESOLVED, WARNING, minute(1455 + 360)));
         assertThat(alerts.get(1).getSummary())
                 .isEqualTo("Latest batch was posted as CALLDATA, a usual DA mode of this rollup (CALLDATA, BLOB).");
     }
