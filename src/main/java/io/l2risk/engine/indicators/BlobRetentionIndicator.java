@@ -127,7 +127,8 @@ public final class BlobRetentionIndicator extends Indicator {
             return;
         }
         for (Segment segment : segments) {
-            if (segment.windowEnd == null && covers(segment, proof.getBatchIndexEnd(), proof.getL2BlockNumber(), time)) {
+            boolean covered = covers(segment, proof.getBatchIndexEnd(), proof.getL2BlockNumber(), time);
+            if (segment.windowEnd == null && covered) {
                 segment.windowEnd = windowEnd;
             }
         }
@@ -204,8 +205,9 @@ public final class BlobRetentionIndicator extends Indicator {
                 worstLevel = level;
             }
         }
+        long unfinalized = segments.stream().mapToLong(s -> s.count).sum();
         Map<String, String> evidence = new TreeMap<>();
-        evidence.put("unfinalizedBlobBatches", Long.toString(segments.stream().mapToLong(s -> s.count).sum()));
+        evidence.put("unfinalizedBlobBatches", Long.toString(unfinalized));
         if (worst == null) {
             String summary = "No unfinalized blob batch is waiting (blobs are kept " + Text.duration(retention) + ").";
             out.add(Evaluation.of(kind(), null, Level.OK, 0, 1, summary, evidence, ctx.l1Block()));
@@ -219,28 +221,37 @@ public final class BlobRetentionIndicator extends Indicator {
         evidence.put("blobsExpireAt", expiry.toString());
         put(evidence, "earliestFinalAt", finalAt);
         evidence.put("batchesAtRisk", Long.toString(atRisk));
-        String posted = "posted " + Text.duration(Duration.between(worst.first, now)) + " ago";
-        String oldest = worst.firstIndex == null ? "the oldest, " + posted + ","
-                : "the oldest (" + batch(worst.firstIndex) + ", " + posted + ")";
-        String window = finalAt == null ? "" : worst.windowEnd != null
-                ? "the challenge window of the proposal covering it ends in " + Text.duration(Duration.between(now, finalAt))
+        String summary = worstLevel == Level.OK
+                ? count(unfinalized, "unfinalized blob batch", "unfinalized blob batches") + "; "
+                + describe(worst, worstLevel, now)
+                : count(atRisk, "unfinalized blob batch is", "unfinalized blob batches are") + " at risk: "
+                + describe(worst, worstLevel, now);
+        out.add(Evaluation.of(kind(), null, worstLevel, atRisk, 1, summary, evidence, ctx.l1Block()));
+    }
+
+    /** The oldest batch of {@code segment}: when its blobs go, and when its state can be final at the earliest. */
+    private String describe(Segment segment, Level level, Instant now) {
+        Instant expiry = segment.first.plus(retention);
+        Instant finalAt = earliestFinal(segment, now);
+        String posted = "posted " + Text.duration(Duration.between(segment.first, now)) + " ago";
+        String oldest = segment.firstIndex == null ? "the oldest, " + posted + ","
+                : "the oldest (" + batch(segment.firstIndex) + ", " + posted + ")";
+        String window = finalAt == null ? ""
+                : segment.windowEnd != null ? "the challenge window of the proposal covering it ends in "
+                + Text.duration(Duration.between(now, finalAt))
                 : "no proposal covers it yet, so its challenge window cannot end before "
                 + Text.duration(Duration.between(now, finalAt)) + " from now";
-        String summary;
-        if (worstLevel == Level.OK) {
-            summary = count(segments.stream().mapToLong(s -> s.count).sum(), "unfinalized blob batch", "unfinalized blob batches")
-                    + "; " + oldest + " keeps its blobs for another " + Text.duration(Duration.between(now, expiry))
+        if (level == Level.OK) {
+            return oldest + " keeps its blobs for another " + Text.duration(Duration.between(now, expiry))
                     + (window.isEmpty() ? "." : " and " + window + ".");
-        } else if (!now.isBefore(expiry)) {
-            summary = count(atRisk, "unfinalized blob batch is", "unfinalized blob batches are") + " at risk: " + oldest
-                    + " lost its blobs " + Text.duration(Duration.between(expiry, now)) + " ago and its state is not final.";
-        } else {
-            summary = count(atRisk, "unfinalized blob batch is", "unfinalized blob batches are") + " at risk: " + oldest
-                    + " loses its blobs in " + Text.duration(Duration.between(now, expiry))
-                    + (window.isEmpty() ? " and is not final" : ", but " + window)
-                    + (worstLevel == Level.WARNING ? ", within the " + Text.duration(warnMargin) + " safety margin." : ".");
         }
-        out.add(Evaluation.of(kind(), null, worstLevel, atRisk, 1, summary, evidence, ctx.l1Block()));
+        if (!now.isBefore(expiry)) {
+            return oldest + " lost its blobs " + Text.duration(Duration.between(expiry, now))
+                    + " ago and its state is not final.";
+        }
+        return oldest + " loses its blobs in " + Text.duration(Duration.between(now, expiry))
+                + (window.isEmpty() ? " and is not final" : ", but " + window)
+                + (level == Level.WARNING ? ", within the " + Text.duration(warnMargin) + " safety margin." : ".");
     }
 
     private Level level(Segment segment, Instant now) {

@@ -133,7 +133,8 @@ public final class DaFallbackIndicator extends Indicator {
         if (!latestIsFallback) {
             String summary = "Batches carry DAC certificates (latest: " + batch(certificateBatch) + ", "
                     + Text.duration(Duration.between(certificateAt, now)) + " ago); "
-                    + count(inWindow, "fallback batch", "fallback batches") + " in the last " + Text.duration(window) + ".";
+                    + count(inWindow, "fallback batch", "fallback batches") + " in the last "
+                    + Text.duration(window) + ".";
             out.add(Evaluation.of(kind(), null, Level.OK, inWindow, 1, summary, evidence, ctx.l1Block()));
             return;
         }

@@ -101,7 +101,8 @@ public final class StateRevertedIndicator extends Indicator {
         }
         if (revert.keptL2Block != null) {
             // With every tracked proposal above the kept block, older deleted ones may have aged out.
-            revert.deletedAtLeast = proposedL2Blocks.size() == MAX_PROPOSALS && revert.keptL2Block < proposedL2Blocks.first();
+            revert.deletedAtLeast = proposedL2Blocks.size() == MAX_PROPOSALS
+                    && revert.keptL2Block < proposedL2Blocks.first();
             var deleted = proposedL2Blocks.tailSet(revert.keptL2Block, false);
             revert.deletedProposals = deleted.size();
             revert.lastDeletedL2Block = deleted.isEmpty() ? null : deleted.last();
@@ -151,7 +152,8 @@ public final class StateRevertedIndicator extends Indicator {
                 what.add(r.deletedProposals == 0 ? "state proposals after L2 block " + r.keptL2Block + " deleted"
                         : (r.deletedAtLeast ? "at least " : "") + r.deletedProposals + " state proposal"
                         + (r.deletedProposals == 1 ? "" : "s")
-                        + " after L2 block " + r.keptL2Block + " deleted (through L2 block " + r.lastDeletedL2Block + ")");
+                        + " after L2 block " + r.keptL2Block + " deleted (through L2 block "
+                        + r.lastDeletedL2Block + ")");
                 unit = "outputs";
                 value = Math.max(1, r.deletedProposals);
             } else {
