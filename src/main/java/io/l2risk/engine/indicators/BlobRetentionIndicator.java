@@ -46,7 +46,7 @@ import org.apache.avro.specific.SpecificRecord;
  * <p>"Covers" uses, in order: batch indexes ({@code batchIndexEnd}), L2 blocks ({@code l2BlockEnd}
  * of the batch vs {@code l2BlockNumber}), or L1 time (a proposal covers batches posted before it; a
  * finalization covers batches posted a challenge period before it). Batches are kept as at most
- * {@value #MAX_SEGMENTS} segments of up to 6 h of postings, so state is bounded; beyond that the
+ * {@value #MAX_SEGMENTS} segments of up to 8 h of postings, so state is bounded; beyond that the
  * closest neighbours merge. A segment is judged by its oldest batch, so merging never delays an alert;
  * it only makes the count and the resolution coarser (by at most the merged segment's span).
  * Nothing is judged before the first finalization is seen: without one, "unfinalized" cannot be told
@@ -57,8 +57,8 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class BlobRetentionIndicator extends Indicator {
 
-    static final int MAX_SEGMENTS = 32;
-    private static final Duration SEGMENT_SPAN = Duration.ofHours(6);
+    static final int MAX_SEGMENTS = 24;
+    private static final Duration SEGMENT_SPAN = Duration.ofHours(8);
 
     private final Duration retention;
     private final Duration challengePeriod;

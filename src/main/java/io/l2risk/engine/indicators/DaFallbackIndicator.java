@@ -50,8 +50,8 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class DaFallbackIndicator extends Indicator {
 
-    /** Fallback batches remembered for the window count; more than this in a window reads as "64". */
-    static final int MAX_TRACKED = 64;
+    /** Fallback batches remembered for the window count; more than this in a window count as 16. */
+    static final int MAX_TRACKED = 16;
 
     private final boolean anyTrust;
     private final Duration window;

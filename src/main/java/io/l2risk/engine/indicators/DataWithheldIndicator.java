@@ -69,9 +69,9 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class DataWithheldIndicator extends Indicator {
 
-    static final int MAX_REFERENCES = 16;
-    static final int RECENTLY_RETRIEVED = 64;
-    static final int MAX_CLAIMS = 8;
+    static final int MAX_REFERENCES = 8;
+    static final int RECENTLY_RETRIEVED = 32;
+    static final int MAX_CLAIMS = 4;
     static final String UNPOSTED = "unposted-batches";
 
     private final Duration window;

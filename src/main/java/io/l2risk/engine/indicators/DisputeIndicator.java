@@ -53,9 +53,9 @@ import org.apache.avro.specific.SpecificRecord;
 public final class DisputeIndicator extends Indicator {
 
     static final int MAX_DISPUTES = 16;
-    static final int MAX_PROPOSALS = 32;
-    static final int MAX_OBSERVATIONS = 32;
-    static final int MAX_MISMATCHES = 8;
+    static final int MAX_PROPOSALS = 16;
+    static final int MAX_OBSERVATIONS = 16;
+    static final int MAX_MISMATCHES = 4;
     /** Proposals kept while no trusted-node root has ever been seen for the rollup. */
     private static final int PROPOSALS_WITHOUT_NODE = 4;
     private static final String[] CLEARED_BY = {

@@ -7,14 +7,16 @@ import java.util.HexFormat;
 
 /**
  * Compact serialization of nullable 0x-hex strings: a 32-byte hash (tx hash, state root, blob
- * versioned hash) is stored as 33 bytes instead of 68, anything else as UTF. Round-trips exactly
- * for lower-case hex, which is how the ingester writes hashes; other spellings are kept verbatim.
+ * versioned hash) is stored in 33 bytes instead of 68, a 20-byte address in 21 instead of 44, anything
+ * else as UTF. Lower-case hex (how the ingester writes hashes and addresses) is packed; any other
+ * spelling is kept verbatim, so every string round-trips exactly.
  */
 final class HexIO {
 
     private static final int NULL = 0;
     private static final int HASH32 = 1;
     private static final int TEXT = 2;
+    private static final int ADDRESS20 = 3;
 
     private HexIO() {
     }
@@ -22,9 +24,12 @@ final class HexIO {
     static void write(DataOutput out, String value) throws IOException {
         if (value == null) {
             out.writeByte(NULL);
-        } else if (isLowerHash32(value)) {
+        } else if (isLowerHex(value, 32)) {
             out.writeByte(HASH32);
             out.write(HexFormat.of().parseHex(value, 2, 66));
+        } else if (isLowerHex(value, 20)) {
+            out.writeByte(ADDRESS20);
+            out.write(HexFormat.of().parseHex(value, 2, 42));
         } else {
             out.writeByte(TEXT);
             out.writeUTF(value);
@@ -35,8 +40,8 @@ final class HexIO {
         int tag = in.readUnsignedByte();
         return switch (tag) {
             case NULL -> null;
-            case HASH32 -> {
-                byte[] bytes = new byte[32];
+            case HASH32, ADDRESS20 -> {
+                byte[] bytes = new byte[tag == HASH32 ? 32 : 20];
                 in.readFully(bytes);
                 yield "0x" + HexFormat.of().formatHex(bytes);
             }
@@ -45,11 +50,11 @@ final class HexIO {
         };
     }
 
-    private static boolean isLowerHash32(String value) {
-        if (value.length() != 66 || !value.startsWith("0x")) {
+    private static boolean isLowerHex(String value, int bytes) {
+        if (value.length() != 2 + 2 * bytes || !value.startsWith("0x")) {
             return false;
         }
-        for (int i = 2; i < 66; i++) {
+        for (int i = 2; i < value.length(); i++) {
             char c = value.charAt(i);
             if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
                 return false;

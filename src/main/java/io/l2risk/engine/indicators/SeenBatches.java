@@ -15,7 +15,7 @@ import java.util.TreeMap;
  */
 final class SeenBatches {
 
-    static final int MAX_GAPS = 16;
+    static final int MAX_GAPS = 8;
 
     private Long min;
     private Long max;

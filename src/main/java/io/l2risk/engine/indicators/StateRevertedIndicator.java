@@ -44,8 +44,8 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class StateRevertedIndicator extends Indicator {
 
-    static final int MAX_PROPOSALS = 64;
-    static final int MAX_REVERTS = 8;
+    static final int MAX_PROPOSALS = 32;
+    static final int MAX_REVERTS = 4;
 
     private final Duration holdFor;
 
@@ -186,7 +186,7 @@ public final class StateRevertedIndicator extends Indicator {
             StateIO.writeInstant(out, r.at);
             HexIO.write(out, r.txHash);
             StateIO.writeNullableLong(out, r.l1Block);
-            StateIO.writeNullableString(out, r.actor);
+            HexIO.write(out, r.actor);
             StateIO.writeNullableLong(out, r.keptBatch);
             StateIO.writeNullableLong(out, r.keptL2Block);
             StateIO.writeNullableLong(out, r.revertedThrough);
@@ -210,7 +210,7 @@ public final class StateRevertedIndicator extends Indicator {
             Revert r = new Revert(HexIO.read(in), StateIO.readInstant(in));
             r.txHash = HexIO.read(in);
             r.l1Block = StateIO.readNullableLong(in);
-            r.actor = StateIO.readNullableString(in);
+            r.actor = HexIO.read(in);
             r.keptBatch = StateIO.readNullableLong(in);
             r.keptL2Block = StateIO.readNullableLong(in);
             r.revertedThrough = StateIO.readNullableLong(in);

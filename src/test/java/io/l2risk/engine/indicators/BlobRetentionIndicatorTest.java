@@ -87,12 +87,13 @@ class BlobRetentionIndicatorTest {
                 line(FIRING, WARNING, hour(11 * 24 + 5)),
                 line(ESCALATED, CRITICAL, hour(13 * 24 + 5)),
                 line(RESOLVED, CRITICAL, hour(21 * 24)));
-        assertThat(alerts.get(0).getSummary()).isEqualTo("6 unfinalized blob batches are at risk: the oldest, posted "
+        assertThat(alerts.get(0).getSummary()).isEqualTo("8 unfinalized blob batches are at risk: the oldest, posted "
                 + "9d 5h ago, loses its blobs in 8d 23h, but no proposal covers it yet, so its challenge window cannot "
                 + "end before 7d from now, within the 2d safety margin.");
-        assertThat(alerts.get(0).getValue()).isEqualTo(6.0);
-        // At 13d 5h the hour-48 segment is CRITICAL and the segments begun by hour 96 are within the margin: 9 × 6.
-        assertThat(alerts.get(1).getSummary()).isEqualTo("54 unfinalized blob batches are at risk: the oldest, posted "
+        assertThat(alerts.get(0).getValue()).isEqualTo(8.0);
+        // At 13d 5h the hour-48 segment (8 hours of batches) is CRITICAL and the segments begun by hour 96
+        // are within the margin: 7 × 8.
+        assertThat(alerts.get(1).getSummary()).isEqualTo("56 unfinalized blob batches are at risk: the oldest, posted "
                 + "11d 5h ago, loses its blobs in 6d 23h, but no proposal covers it yet, so its challenge window cannot "
                 + "end before 7d from now.");
         assertThat(alerts.get(1).getEvidence())
@@ -122,8 +123,8 @@ class BlobRetentionIndicatorTest {
         assertThat(lifecycle(alerts)).containsExactly(
                 line(FIRING, WARNING, hour(17 * 24 + 6)),
                 line(RESOLVED, WARNING, hour(19 * 24)));
-        // 16 days of unproven hourly batches exceed the segment cap: the oldest segment holds 18 of them.
-        assertThat(alerts.get(0).getSummary()).isEqualTo("18 unfinalized blob batches are at risk: the oldest (batch 25, "
+        // 16 days of unproven hourly batches exceed the segment cap: the oldest segment holds 24 of them.
+        assertThat(alerts.get(0).getSummary()).isEqualTo("24 unfinalized blob batches are at risk: the oldest (batch 25, "
                 + "posted 16d 5h ago) loses its blobs in 1d 23h and is not final, within the 2d safety margin.");
         assertThat(alerts.get(1).getSummary()).startsWith("No unfinalized blob batch is waiting");
     }

@@ -91,7 +91,7 @@ class DaStateTest {
             }
 
             // The whole rollup engine (every indicator, open alerts, snapshots), sampled at each day's end.
-            assertThat(largest[0]).as("largest state in days 1-30 (anyTrust=%s)", anyTrust).isLessThan(10 * 1024);
+            assertThat(largest[0]).as("largest state in days 1-30 (anyTrust=%s)", anyTrust).isLessThan(8 * 1024);
             assertThat(largest[1]).as("largest state in days 31-60 (anyTrust=%s)", anyTrust)
                     .isLessThanOrEqualTo(largest[0] + 1024);
         }
@@ -130,10 +130,10 @@ class DaStateTest {
         }
 
         assertThat(sizes.values().stream().mapToInt(Integer::intValue).sum()).as("worst case %s", sizes)
-                .isLessThan(16 * 1024);
-        assertThat(sizes.values()).as("worst case %s", sizes).allMatch(size -> size < 8 * 1024);
+                .isLessThan(12 * 1024);
+        assertThat(sizes.values()).as("worst case %s", sizes).allMatch(size -> size < 6 * 1024);
         // The whole engine, with the alert tracker holding one open alert per tracked subject.
-        assertThat(driver.stateSize()).isLessThan(40 * 1024);
+        assertThat(driver.stateSize()).isLessThan(24 * 1024);
     }
 
     private static Instant later(Instant a, Instant b) {

@@ -71,16 +71,16 @@ class StateRevertedIndicatorTest {
                 line(FIRING, CRITICAL, deletion, tx),
                 line(RESOLVED, CRITICAL, deletion.plus(Duration.ofHours(24)), tx));
         assertThat(alerts.get(0).getSummary()).isEqualTo("State reverted on L1 0s ago by " + securityCouncil + ": at "
-                + "least 64 state proposals after L2 block 9028800 deleted (through L2 block 9210600) (tx " + tx + ").");
-        assertThat(alerts.get(0).getValue()).isEqualTo(64.0);
+                + "least 32 state proposals after L2 block 9028800 deleted (through L2 block 9210600) (tx " + tx + ").");
+        assertThat(alerts.get(0).getValue()).isEqualTo(32.0);
         assertThat(alerts.get(0).getUnit()).isEqualTo("outputs");
         assertThat(alerts.get(0).getEvidence())
                 .containsEntry("keptThroughL2Block", "9028800")
-                .containsEntry("deletedProposals", ">=64")
+                .containsEntry("deletedProposals", ">=32")
                 .containsEntry("lastDeletedL2Block", "9210600")
                 .containsEntry("actor", securityCouncil)
                 .containsEntry("txHash", tx);
-        assertThat(alerts.get(1).getSummary()).isEqualTo("The revert 1d ago (at least 64 state proposals after L2 block "
+        assertThat(alerts.get(1).getSummary()).isEqualTo("The revert 1d ago (at least 32 state proposals after L2 block "
                 + "9028800 deleted (through L2 block 9210600)) is older than 1d; no longer alerting.");
     }
 
