@@ -72,6 +72,28 @@ class DacQuorumIndicatorTest {
                 "8 of 8 DAC members signed the certificate of batch 14; the keyset requires 7 (1 to spare).");
     }
 
+    /**
+     * Arbitrum Nova's keyset: 6 members, 5 signatures required (l2beat/l2beat nova discovered.json,
+     * SequencerInbox.dacKeyset, as carried by the bundled registry preset). Synthetic cadence.
+     */
+    @Test
+    void shouldJudgeNovasFiveOfSixKeyset() {
+        RollupProfile nova = DaRecords.profile("arbitrum-nova", "ARBITRUM_NITRO", true, null, 5, 6, Map.of());
+        List<SpecificRecord> records = new ArrayList<>();
+        int[] signers = {6, 6, 5, 4};
+        for (int i = 0; i < signers.length; i++) {
+            records.add(certificate("arbitrum-nova", minute(10L * i), 900 + i, signers[i], null, null));
+        }
+
+        List<RiskAlert> alerts = quorumAlerts(nova, records);
+
+        assertThat(lifecycle(alerts)).containsExactly(
+                line(FIRING, WARNING, minute(20)),
+                line(ESCALATED, CRITICAL, minute(30)));
+        assertThat(alerts.get(1).getSummary()).isEqualTo("4 of 6 DAC members signed the certificate of batch 903; the "
+                + "keyset requires 5: below quorum by 1, so honest nodes cannot accept the certificate.");
+    }
+
     @Test
     void shouldNotFireWhileEveryCertificateHasSlack() {
         List<SpecificRecord> records = new ArrayList<>();
