@@ -42,10 +42,10 @@ import org.apache.avro.specific.SpecificRecord;
  * from the STATE_PROPOSED root for the same {@code l2BlockNumber}, whichever arrives first: the last
  * {@value #MAX_PROPOSALS} proposals and {@value #MAX_OBSERVATIONS} observations still waiting for their
  * counterpart are kept (a matched pair is dropped; without any trusted node only a few proposals are
- * kept). It lasts until the claim is gone — a matching
- * re-proposal or re-observation (an out-of-sync node, op-dispute-mon issue #17814), a STATE_REVERTED
- * deleting it, or a dispute about that block won by the challenger — and then reads OK for
- * {@code holdFor}. At most {@value #MAX_MISMATCHES} mismatches are tracked.
+ * kept). It lasts until the claim is gone — a matching re-proposal or re-observation (an out-of-sync
+ * node, op-dispute-mon issue #17814), a STATE_REVERTED deleting it, or a dispute about that block won
+ * by the challenger — and then reads OK for {@code holdFor}. At most {@value #MAX_MISMATCHES}
+ * mismatches are tracked.
  *
  * <p>Parameters ({@code thresholds.DISPUTE.*}): {@code criticalBefore} (default 12h: a quarter of
  * OP's 3.5-day game clock, enough to act on an unanswered challenge), {@code holdFor} (default 24h).
