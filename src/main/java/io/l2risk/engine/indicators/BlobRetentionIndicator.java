@@ -50,7 +50,8 @@ import org.apache.avro.specific.SpecificRecord;
  * closest neighbours merge. A segment is judged by its oldest batch, so merging never delays an alert;
  * it only makes the count and the resolution coarser (by at most the merged segment's span).
  * Nothing is judged before the first finalization is seen: without one, "unfinalized" cannot be told
- * from "finalizations not ingested".
+ * from "finalizations not ingested". Absence-based (it fires on proposals and finalizations not
+ * arriving), so it pauses while the monitor is stale.
  *
  * <p>Parameters ({@code thresholds.BLOB_RETENTION.*}): {@code warnMargin} (default 2d: time left for
  * an operator to get a proposal in or archive the blobs).
@@ -252,6 +253,11 @@ public final class BlobRetentionIndicator extends Indicator {
         return oldest + " loses its blobs in " + Text.duration(Duration.between(now, expiry))
                 + (window.isEmpty() ? " and is not final" : ", but " + window)
                 + (level == Level.WARNING ? ", within the " + Text.duration(warnMargin) + " safety margin." : ".");
+    }
+
+    @Override
+    public boolean absenceBased() {
+        return true;
     }
 
     private Level level(Segment segment, Instant now) {

@@ -47,6 +47,9 @@ import org.apache.avro.specific.SpecificRecord;
  * by the challenger — and then reads OK for {@code holdFor}. At most {@value #MAX_MISMATCHES}
  * mismatches are tracked.
  *
+ * <p>Not absence-based: openings, outcomes and roots are events, and a deadline is judged on the L1
+ * time the ingester has scanned through, so a lagging monitor delays an escalation rather than faking one.
+ *
  * <p>Parameters ({@code thresholds.DISPUTE.*}): {@code criticalBefore} (default 12h: a quarter of
  * OP's 3.5-day game clock, enough to act on an unanswered challenge), {@code holdFor} (default 24h).
  */
