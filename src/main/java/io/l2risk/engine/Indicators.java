@@ -6,6 +6,13 @@ import io.l2risk.engine.indicators.L1QueueStarvationIndicator;
 import io.l2risk.engine.indicators.ProofBacklogIndicator;
 import io.l2risk.engine.indicators.ProofLivenessIndicator;
 import io.l2risk.engine.indicators.StateLivenessIndicator;
+import io.l2risk.engine.indicators.BlobRetentionIndicator;
+import io.l2risk.engine.indicators.DaFallbackIndicator;
+import io.l2risk.engine.indicators.DaModeChangeIndicator;
+import io.l2risk.engine.indicators.DacQuorumIndicator;
+import io.l2risk.engine.indicators.DataWithheldIndicator;
+import io.l2risk.engine.indicators.DisputeIndicator;
+import io.l2risk.engine.indicators.StateRevertedIndicator;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -28,6 +35,13 @@ public final class Indicators {
         FACTORIES.put(IndicatorKind.PROOF_BACKLOG, ProofBacklogIndicator::new);
         FACTORIES.put(IndicatorKind.L1_QUEUE_STARVATION, L1QueueStarvationIndicator::new);
         FACTORIES.put(IndicatorKind.FINALIZATION_OVERDUE, FinalizationOverdueIndicator::new);
+        FACTORIES.put(IndicatorKind.DA_FALLBACK, DaFallbackIndicator::new);
+        FACTORIES.put(IndicatorKind.DA_MODE_CHANGE, DaModeChangeIndicator::new);
+        FACTORIES.put(IndicatorKind.DAC_QUORUM, DacQuorumIndicator::new);
+        FACTORIES.put(IndicatorKind.DATA_WITHHELD, DataWithheldIndicator::new);
+        FACTORIES.put(IndicatorKind.BLOB_RETENTION, BlobRetentionIndicator::new);
+        FACTORIES.put(IndicatorKind.STATE_REVERTED, StateRevertedIndicator::new);
+        FACTORIES.put(IndicatorKind.DISPUTE, DisputeIndicator::new);
     }
 
     private Indicators() {
