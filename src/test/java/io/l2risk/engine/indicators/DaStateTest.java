@@ -90,8 +90,9 @@ class DaStateTest {
                 largest[day / 30] = Math.max(largest[day / 30], driver.stateSize());
             }
 
-            // The whole rollup engine (every indicator, open alerts, snapshots), sampled at each day's end.
-            assertThat(largest[0]).as("largest state in days 1-30 (anyTrust=%s)", anyTrust).isLessThan(8 * 1024);
+            // The whole rollup engine (every indicator, open alerts, snapshots), sampled at each day's end;
+            // the liveness indicators' learned baselines are part of it.
+            assertThat(largest[0]).as("largest state in days 1-30 (anyTrust=%s)", anyTrust).isLessThan(16 * 1024);
             assertThat(largest[1]).as("largest state in days 31-60 (anyTrust=%s)", anyTrust)
                     .isLessThanOrEqualTo(largest[0] + 1024);
         }
@@ -132,8 +133,9 @@ class DaStateTest {
         assertThat(sizes.values().stream().mapToInt(Integer::intValue).sum()).as("worst case %s", sizes)
                 .isLessThan(12 * 1024);
         assertThat(sizes.values()).as("worst case %s", sizes).allMatch(size -> size < 6 * 1024);
-        // The whole engine, with the alert tracker holding one open alert per tracked subject.
-        assertThat(driver.stateSize()).isLessThan(24 * 1024);
+        // The whole engine (liveness baselines included), with the alert tracker holding one open alert
+        // per tracked subject; the per-rollup budget is 64 KiB.
+        assertThat(driver.stateSize()).isLessThan(32 * 1024);
     }
 
     private static Instant later(Instant a, Instant b) {
