@@ -11,6 +11,9 @@ import java.util.Map;
  */
 public final class Params {
 
+    /** While {@link #recordingReads} runs on this thread: the parameter names indicators asked for. */
+    private static final ThreadLocal<java.util.Set<String>> READS = new ThreadLocal<>();
+
     private final String rollupId;
     private final IndicatorKind kind;
     private final Map<String, String> overrides;
@@ -26,8 +29,32 @@ public final class Params {
         return new Params("-", kind, Map.of());
     }
 
+    /**
+     * Runs {@code action} and returns the {@code INDICATOR.parameter} names read through any
+     * {@code Params} on this thread meanwhile: what creating a rollup's indicators actually uses.
+     */
+    public static java.util.Set<String> recordingReads(Runnable action) {
+        java.util.Set<String> reads = new java.util.TreeSet<>();
+        java.util.Set<String> previous = READS.get();
+        READS.set(reads);
+        try {
+            action.run();
+        } finally {
+            READS.set(previous);
+        }
+        return reads;
+    }
+
+    private String raw(String name) {
+        java.util.Set<String> reads = READS.get();
+        if (reads != null) {
+            reads.add(kind.name() + "." + name);
+        }
+        return overrides.get(name);
+    }
+
     public Duration duration(String name, Duration defaultValue) {
-        String raw = overrides.get(name);
+        String raw = raw(name);
         if (raw == null) {
             return defaultValue;
         }
@@ -43,7 +70,7 @@ public final class Params {
     }
 
     public double number(String name, double defaultValue) {
-        String raw = overrides.get(name);
+        String raw = raw(name);
         if (raw == null) {
             return defaultValue;
         }
@@ -59,7 +86,7 @@ public final class Params {
     }
 
     public long integer(String name, long defaultValue) {
-        String raw = overrides.get(name);
+        String raw = raw(name);
         if (raw == null) {
             return defaultValue;
         }
@@ -75,7 +102,7 @@ public final class Params {
     }
 
     public boolean flag(String name, boolean defaultValue) {
-        String raw = overrides.get(name);
+        String raw = raw(name);
         if (raw == null) {
             return defaultValue;
         }

@@ -101,10 +101,32 @@ public final class RiskEngine {
         return rollup;
     }
 
-    /** Creates the engine of every known rollup once, so a malformed threshold override fails at start. */
+    /**
+     * Creates the engine of every known rollup once, so that a malformed threshold override fails at
+     * start, not on the rollup's first record. An override for an indicator that does not exist
+     * fails too; one for a parameter no indicator reads for that rollup (a typo, or a parameter that
+     * does not apply to its stack) is logged as a warning with the parameters that are read.
+     *
+     * @throws IllegalArgumentException naming the rollup, indicator and parameter
+     */
     public void checkProfiles(Iterable<String> knownRollupIds) {
         for (String rollupId : knownRollupIds) {
-            newRollup(rollupId);
+            Set<String> read = Params.recordingReads(() -> newRollup(rollupId));
+            RollupProfile profile = profiles.apply(rollupId).orElse(RollupProfile.generic(rollupId));
+            profile.thresholds().forEach((indicator, overrides) -> {
+                if (java.util.Arrays.stream(IndicatorKind.values()).noneMatch(k -> k.name().equals(indicator))) {
+                    throw new IllegalArgumentException("rollup " + rollupId + ", thresholds." + indicator
+                            + ": no such indicator; known: " + java.util.Arrays.toString(IndicatorKind.values()));
+                }
+                for (String name : overrides.keySet()) {
+                    if (!read.contains(indicator + "." + name)) {
+                        log.warn("rollup {}, thresholds.{}.{}: not used for this rollup (ignored); {} reads {}",
+                                rollupId, indicator, name, indicator, read.stream()
+                                        .filter(r -> r.startsWith(indicator + ".")).map(r -> r.substring(indicator.length() + 1))
+                                        .toList());
+                    }
+                }
+            });
         }
     }
 }

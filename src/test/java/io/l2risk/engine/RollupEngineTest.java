@@ -158,6 +158,26 @@ class RollupEngineTest {
                 .hasMessageStartingWith("rollup x, thresholds.BATCH_LIVENESS.warnAfter: \"soon\" is not a duration");
     }
 
+    @Test
+    void shouldFailAtStartOnAnOverrideForAnIndicatorThatDoesNotExist() {
+        RollupProfile bad = new RollupProfile("x", "GENERIC", true, false, null, null, null, null, null, null, null,
+                null, Map.of("BATCH_LIVELINESS", Map.of("warnAfter", "10m")));
+        RiskEngine withBad = new RiskEngine(id -> Optional.of(bad), EngineSettings.defaults());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> withBad.checkProfiles(List.of("x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("rollup x, thresholds.BATCH_LIVELINESS: no such indicator; known: [BATCH_LIVENESS,");
+    }
+
+    @Test
+    void shouldRecordWhichParametersTheIndicatorsOfARollupRead() {
+        java.util.Set<String> read = Params.recordingReads(() -> engine.newRollup(ROLLUP));
+
+        assertThat(read).contains("BATCH_LIVENESS.warnAfter", "BATCH_LIVENESS.criticalAfter",
+                "MONITOR_STALE.maxLagBlocks", "MONITOR_STALE.staleAfter");
+        assertThat(read).noneMatch(name -> name.endsWith(".nonsense"));
+    }
+
     private List<RiskAlert> run(RollupEngine rollup, List<SpecificRecord> events) {
         List<RiskAlert> alerts = new ArrayList<>();
         for (SpecificRecord event : events) {
