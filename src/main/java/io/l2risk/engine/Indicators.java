@@ -2,6 +2,7 @@ package io.l2risk.engine;
 
 import io.l2risk.engine.indicators.BatchLivenessIndicator;
 import io.l2risk.engine.indicators.FinalizationOverdueIndicator;
+import io.l2risk.engine.indicators.GovernanceChangeIndicator;
 import io.l2risk.engine.indicators.L1QueueStarvationIndicator;
 import io.l2risk.engine.indicators.ProofBacklogIndicator;
 import io.l2risk.engine.indicators.ProofLivenessIndicator;
@@ -44,6 +45,7 @@ public final class Indicators {
         FACTORIES.put(IndicatorKind.STATE_REVERTED, StateRevertedIndicator::new);
         FACTORIES.put(IndicatorKind.DISPUTE, DisputeIndicator::new);
         FACTORIES.put(IndicatorKind.BRIDGE_PAUSED, BridgePausedIndicator::new);
+        FACTORIES.put(IndicatorKind.GOVERNANCE_CHANGE, GovernanceChangeIndicator::new);
     }
 
     private Indicators() {
