@@ -2,6 +2,7 @@ package io.l2risk.engine;
 
 import io.l2risk.engine.indicators.BatchLivenessIndicator;
 import io.l2risk.engine.indicators.FinalizationOverdueIndicator;
+import io.l2risk.engine.indicators.ForgedWithdrawalIndicator;
 import io.l2risk.engine.indicators.GovernanceChangeIndicator;
 import io.l2risk.engine.indicators.L1QueueStarvationIndicator;
 import io.l2risk.engine.indicators.ProofBacklogIndicator;
@@ -46,6 +47,7 @@ public final class Indicators {
         FACTORIES.put(IndicatorKind.DISPUTE, DisputeIndicator::new);
         FACTORIES.put(IndicatorKind.BRIDGE_PAUSED, BridgePausedIndicator::new);
         FACTORIES.put(IndicatorKind.GOVERNANCE_CHANGE, GovernanceChangeIndicator::new);
+        FACTORIES.put(IndicatorKind.FORGED_WITHDRAWAL, ForgedWithdrawalIndicator::new);
     }
 
     private Indicators() {
