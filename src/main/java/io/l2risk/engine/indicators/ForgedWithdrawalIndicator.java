@@ -114,7 +114,7 @@ public final class ForgedWithdrawalIndicator extends Indicator {
     private void onUnmatched(BridgeEvent event, String id, Instant at) {
         String key = id.toLowerCase();
         Unmatched existing = unmatched.get(key);
-        if (existing != null && existing.matchedAt == null) {
+        if (existing != null && existing.matchedAt == null && at.isBefore(existing.at.plus(acknowledgeAfter))) {
             // Proven, then finalized: the same withdrawal, now with funds out.
             existing.finalized |= event.getKind() == BridgeEventKind.WITHDRAWAL_FINALIZED;
             existing.txHash = event.getSource().getTxHash();
