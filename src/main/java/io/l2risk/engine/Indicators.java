@@ -2,11 +2,14 @@ package io.l2risk.engine;
 
 import io.l2risk.engine.indicators.BatchLivenessIndicator;
 import io.l2risk.engine.indicators.FinalizationOverdueIndicator;
+import io.l2risk.engine.indicators.ForgedWithdrawalIndicator;
+import io.l2risk.engine.indicators.GovernanceChangeIndicator;
 import io.l2risk.engine.indicators.L1QueueStarvationIndicator;
 import io.l2risk.engine.indicators.ProofBacklogIndicator;
 import io.l2risk.engine.indicators.ProofLivenessIndicator;
 import io.l2risk.engine.indicators.StateLivenessIndicator;
 import io.l2risk.engine.indicators.BlobRetentionIndicator;
+import io.l2risk.engine.indicators.BridgePausedIndicator;
 import io.l2risk.engine.indicators.DaFallbackIndicator;
 import io.l2risk.engine.indicators.DaModeChangeIndicator;
 import io.l2risk.engine.indicators.DacQuorumIndicator;
@@ -42,6 +45,9 @@ public final class Indicators {
         FACTORIES.put(IndicatorKind.BLOB_RETENTION, BlobRetentionIndicator::new);
         FACTORIES.put(IndicatorKind.STATE_REVERTED, StateRevertedIndicator::new);
         FACTORIES.put(IndicatorKind.DISPUTE, DisputeIndicator::new);
+        FACTORIES.put(IndicatorKind.BRIDGE_PAUSED, BridgePausedIndicator::new);
+        FACTORIES.put(IndicatorKind.GOVERNANCE_CHANGE, GovernanceChangeIndicator::new);
+        FACTORIES.put(IndicatorKind.FORGED_WITHDRAWAL, ForgedWithdrawalIndicator::new);
     }
 
     private Indicators() {
