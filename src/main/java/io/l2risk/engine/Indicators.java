@@ -9,6 +9,7 @@ import io.l2risk.engine.indicators.ProofBacklogIndicator;
 import io.l2risk.engine.indicators.ProofLivenessIndicator;
 import io.l2risk.engine.indicators.StateLivenessIndicator;
 import io.l2risk.engine.indicators.BlobRetentionIndicator;
+import io.l2risk.engine.indicators.BridgeOutflowIndicator;
 import io.l2risk.engine.indicators.BridgePausedIndicator;
 import io.l2risk.engine.indicators.DaFallbackIndicator;
 import io.l2risk.engine.indicators.DaModeChangeIndicator;
@@ -45,6 +46,7 @@ public final class Indicators {
         FACTORIES.put(IndicatorKind.BLOB_RETENTION, BlobRetentionIndicator::new);
         FACTORIES.put(IndicatorKind.STATE_REVERTED, StateRevertedIndicator::new);
         FACTORIES.put(IndicatorKind.DISPUTE, DisputeIndicator::new);
+        FACTORIES.put(IndicatorKind.BRIDGE_OUTFLOW, BridgeOutflowIndicator::new);
         FACTORIES.put(IndicatorKind.BRIDGE_PAUSED, BridgePausedIndicator::new);
         FACTORIES.put(IndicatorKind.GOVERNANCE_CHANGE, GovernanceChangeIndicator::new);
         FACTORIES.put(IndicatorKind.FORGED_WITHDRAWAL, ForgedWithdrawalIndicator::new);

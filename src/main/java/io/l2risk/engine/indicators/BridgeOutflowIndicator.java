@@ -1,0 +1,388 @@
+package io.l2risk.engine.indicators;
+
+import io.l2risk.avro.BridgeEvent;
+import io.l2risk.avro.Level;
+import io.l2risk.engine.Evaluation;
+import io.l2risk.engine.Indicator;
+import io.l2risk.engine.IndicatorKind;
+import io.l2risk.engine.RollupContext;
+import io.l2risk.engine.RollupProfile;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * BRIDGE_OUTFLOW — how much leaves the bridge, against the bridge's own history.
+ *
+ * <p><b>What it measures.</b> Every {@code WITHDRAWAL_FINALIZED} (funds released from L1 escrow; one
+ * with {@code details.success = "false"} released nothing and is skipped) adds one to the subject
+ * {@code count} and its {@code amount} to its token's subject ({@code ETH} when {@code token} is null,
+ * else the lower-case token address). {@code WITHDRAWAL_PROVEN} does not count: on two-step bridges it
+ * precedes the same release by the proof window and would count every withdrawal twice; a proof that
+ * nobody initiated is FORGED_WITHDRAWAL's job. Each subject keeps exact {@link BigInteger} totals over
+ * rolling windows of 10 min, 1 h and 24 h ({@link OutflowWindow}), and per window a baseline: a
+ * decaying log histogram of that window's non-zero totals, sampled each time a slot closes. At most
+ * {@code maxTokens} (32) tokens are tracked, first come; a token idle for {@code tokenIdleAfter} (30 d)
+ * frees its slot; withdrawals of further tokens count under the subject {@code other}.
+ *
+ * <p><b>Default rule</b> (per subject; the worst finding decides; all parameters under
+ * {@code thresholds.BRIDGE_OUTFLOW}):
+ * <ul>
+ *   <li><b>Baseline</b>, once the subject has {@code warmup} (7 d) of history and {@code minWithdrawals}
+ *       (20): ratio = window total ÷ the window's usual maximum, the {@code quantile} (0.999) of its past
+ *       totals. Counts are near-Poisson: WARNING at {@code countWarningRatio} 3×, CRITICAL at
+ *       {@code countCriticalRatio} 5× (reference at least {@code minCountReference} 3). Amounts are
+ *       heavy-tailed — a whale can be thousands of times the median — so WARNING an order of
+ *       magnitude above, at {@code amountWarningRatio} 10×, and CRITICAL only at
+ *       {@code amountCriticalRatio} 50× (Ronin's
+ *       173,600 WETH was ~1000× a busy bridge's usual 10-minute maximum). A token with fewer than
+ *       {@code matureWithdrawals} (200) does not know its own tail yet: its reference is at least its
+ *       median 10-minute total times the tail (usual maximum ÷ median) of the bridge's mature tokens
+ *       ({@code defaultTailFactor} 100 until one is mature).</li>
+ *   <li><b>Repetition</b>: {@code repeatCritical} (3) withdrawals of one token within the 1 h window,
+ *       each at least that token's usual 10-minute maximum, are CRITICAL. Whales come alone; a drain
+ *       repeats (Nomad's exploit transaction was replayed hundreds of times, incidents.md B1).</li>
+ *   <li><b>Corroboration</b>: when {@code corroborate} (2) subjects are anomalous at once on the 10 min
+ *       or 1 h window, their WARNINGs become CRITICAL: a drain moves several tokens, or tokens and the
+ *       count, together (Ronin: WETH and USDC two minutes apart, incidents.md B2).</li>
+ *   <li><b>Cold start</b> (no trusted baseline yet): the static limits of
+ *       {@link OutflowLimits#COLD_DEFAULTS} for counts, ETH, WETH, USDC, USDT, DAI and WBTC (overridable
+ *       as {@code coldLimit.<subject>.<window>.<warning|critical>}).</li>
+ *   <li><b>Absolute limits</b> {@code limit.<subject>.<window>.<warning|critical>} in base units,
+ *       always applied (none by default).</li>
+ *   <li><b>Share of escrow</b> (off by default: small escrows of long-tail tokens make it noisy): with
+ *       {@code escrowShareWarning} / {@code escrowShareCritical} set and an {@code ESCROW_BALANCE}
+ *       reading (balance in {@code amount}) at most {@code escrowMaxAge} (2 d) old, the 1 h outflow as
+ *       a share of the estimated balance at the window's start (base/pessimism alerts on a withdrawal
+ *       ≥ a fraction of the portal balance, anchors.md A2).</li>
+ * </ul>
+ * Baselines halve every {@code halfLife} (30 d), so they follow the bridge as its traffic changes;
+ * a window's samples join them only after an hour, and not at all while any subject is CRITICAL nor
+ * from a subject's CRITICAL until it is back to OK, so an unfolding drain never raises its own
+ * reference.
+ * Alerts resolve after {@code clearAfter} (30 min) back within bounds. State is bounded: per subject
+ * 40 ring slots and three histograms (a few dozen non-empty buckets in practice, 1024 at most).
+ */
+public final class BridgeOutflowIndicator extends Indicator {
+
+    private static final long MINUTES_PER_DAY = 1440;
+
+    private final OutflowParams params;
+    private final OutflowRule rule;
+
+    /** Minute (L1 epoch minutes) the windows stand at; {@link Long#MIN_VALUE} before the first record. */
+    private long head = Long.MIN_VALUE;
+    private OutflowSeries count = new OutflowSeries(OutflowText.COUNT);
+    private OutflowSeries other = new OutflowSeries(OutflowText.OTHER);
+    private final TreeMap<String, OutflowSeries> tokens = new TreeMap<>();
+
+    /** The last evaluation's sentences and evidence, reused until a record or a minute changes them. */
+    private final List<Evaluation> cached = new ArrayList<>();
+    private boolean dirty = true;
+    /** Per subject, the evaluation last built and what it was built from: sentences are costly. */
+    private final HashMap<String, Built> built = new HashMap<>();
+
+    private record Built(Signature signature, Evaluation evaluation) {
+    }
+
+    /** Everything a subject's sentence and evidence are built from, besides its version. */
+    private record Signature(long version, OutflowRule.Basis basis, OutflowWindow window, Level level, double value,
+                             double threshold, double reference, String corroboratedBy, Instant learningAt) {
+    }
+
+    public BridgeOutflowIndicator(RollupProfile profile) {
+        super(IndicatorKind.BRIDGE_OUTFLOW);
+        this.params = OutflowParams.of(profile);
+        this.rule = new OutflowRule(params);
+    }
+
+    @Override
+    public Duration clearAfter() {
+        return params.clearAfter();
+    }
+
+    @Override
+    public void onEvent(SpecificRecord event, RollupContext ctx) {
+        advance(ctx.now());
+        if (!(event instanceof BridgeEvent bridge)) {
+            return;
+        }
+        switch (bridge.getKind()) {
+            case WITHDRAWAL_FINALIZED -> withdrawal(bridge);
+            case ESCROW_BALANCE -> escrow(bridge);
+            default -> {
+            }
+        }
+    }
+
+    private void withdrawal(BridgeEvent event) {
+        if ("false".equalsIgnoreCase(event.getDetails().get("success"))) {
+            return;
+        }
+        Instant time = event.getSource().getBlockTime();
+        long minute = Math.floorDiv(time.getEpochSecond(), 60);
+        String tx = event.getSource().getTxHash();
+        dirty = true;
+        count.add(BigInteger.ONE, minute, head, time, tx, Double.POSITIVE_INFINITY);
+        OutflowSeries series = token(tokenSubject(event));
+        if (series == null) {
+            other.add(BigInteger.ONE, minute, head, time, tx, Double.POSITIVE_INFINITY);
+        } else if (event.getAmount() != null) {
+            remember(series, event);
+            double largeFrom = rule.warm(series, time)
+                    ? rule.reference(series, OutflowWindow.TEN_MINUTES, tailFactor()) : Double.POSITIVE_INFINITY;
+            series.add(new BigInteger(event.getAmount()), minute, head, time, tx, largeFrom);
+        }
+    }
+
+    private void escrow(BridgeEvent event) {
+        if (event.getAmount() == null) {
+            return;
+        }
+        OutflowSeries series = token(tokenSubject(event));
+        if (series != null) {
+            dirty = true;
+            remember(series, event);
+            series.escrowReading(new BigInteger(event.getAmount()), event.getSource().getBlockTime());
+        }
+    }
+
+    private static String tokenSubject(BridgeEvent event) {
+        return event.getToken() == null ? OutflowText.ETH : event.getToken().toLowerCase(Locale.ROOT);
+    }
+
+    /** The subject's series, created while fewer than {@code maxTokens} are tracked; else {@code null}. */
+    private OutflowSeries token(String subject) {
+        OutflowSeries series = tokens.get(subject);
+        if (series == null && tokens.size() < params.maxTokens()) {
+            series = new OutflowSeries(subject);
+            tokens.put(subject, series);
+            built.remove(subject);
+        }
+        return series;
+    }
+
+    private static void remember(OutflowSeries series, BridgeEvent event) {
+        String symbol = event.getDetails().get("symbol");
+        if (symbol != null && !symbol.isBlank() && symbol.length() <= 16) {
+            series.symbol = symbol;
+        }
+        String decimals = event.getDetails().get("decimals");
+        if (decimals != null && decimals.matches("[0-9]{1,2}")) {
+            series.decimals = Integer.valueOf(decimals);
+        }
+    }
+
+    /** Moves every window to the clock's minute, sampling closed slots into the baselines. */
+    private void advance(Instant now) {
+        long minute = Math.floorDiv(now.getEpochSecond(), 60);
+        if (head == Long.MIN_VALUE) {
+            head = minute;
+            return;
+        }
+        if (minute <= head) {
+            return;
+        }
+        dirty = true;
+        long halfLifeMinutes = params.halfLifeMinutes();
+        long from = head;
+        for (long t = head + 1; t <= minute; t++) {
+            if (allIdle()) {
+                // Empty windows sample nothing: jump, keeping only the forgetting on schedule.
+                long halvings = Math.floorDiv(minute, halfLifeMinutes) - Math.floorDiv(t - 1, halfLifeMinutes);
+                for (long h = 0; h < halvings; h++) {
+                    forEachSeries(OutflowSeries::halve);
+                }
+                break;
+            }
+            long start = t;
+            forEachSeries(s -> s.startMinute(start));
+            if (Math.floorMod(t, halfLifeMinutes) == 0) {
+                forEachSeries(OutflowSeries::halve);
+            }
+        }
+        head = minute;
+        if (Math.floorDiv(minute, MINUTES_PER_DAY) != Math.floorDiv(from, MINUTES_PER_DAY)) {
+            evictIdleTokens(now);
+        }
+    }
+
+    private boolean allIdle() {
+        if (!count.idle() || !other.idle()) {
+            return false;
+        }
+        for (OutflowSeries s : tokens.values()) {
+            if (!s.idle()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void forEachSeries(Consumer<OutflowSeries> action) {
+        action.accept(count);
+        action.accept(other);
+        tokens.values().forEach(action);
+    }
+
+    private void evictIdleTokens(Instant now) {
+        Instant cutoff = now.minus(params.tokenIdleAfter());
+        for (Iterator<OutflowSeries> it = tokens.values().iterator(); it.hasNext(); ) {
+            OutflowSeries s = it.next();
+            Instant last = s.lastAt;
+            if (s.escrowAt != null && (last == null || s.escrowAt.isAfter(last))) {
+                last = s.escrowAt;
+            }
+            if (s.idle() && (last == null || last.isBefore(cutoff))) {
+                it.remove();
+            }
+        }
+    }
+
+    // --- evaluation -------------------------------------------------------------------------------
+
+    @Override
+    public void evaluate(RollupContext ctx, List<Evaluation> out) {
+        if (head == Long.MIN_VALUE) {
+            return;
+        }
+        if (dirty) {
+            // The picture changes only with records and minutes: judge at the minute, so a restored
+            // state (which recomputes) says exactly what the running one said.
+            recompute(Instant.ofEpochSecond(head * 60));
+            dirty = false;
+        }
+        for (Evaluation e : cached) {
+            out.add(new Evaluation(e.kind(), e.subject(), e.level(), e.value(), e.threshold(), e.unit(), e.summary(),
+                    e.evidence(), ctx.l1Block()));
+        }
+    }
+
+    private void recompute(Instant now) {
+        List<OutflowSeries> subjects = new ArrayList<>(tokens.size() + 2);
+        if (count.firstAt != null) {
+            subjects.add(count);
+        }
+        if (other.firstAt != null) {
+            subjects.add(other);
+        }
+        subjects.addAll(tokens.values());
+        double tailFactor = tailFactor();
+        List<OutflowRule.Finding> findings = new ArrayList<>(subjects.size());
+        List<String> anomalous = new ArrayList<>();
+        for (OutflowSeries series : subjects) {
+            OutflowRule.Finding finding = rule.assess(series, now, tailFactor);
+            findings.add(finding);
+            if (finding.fastAnomaly()) {
+                anomalous.add(name(series));
+            }
+        }
+        cached.clear();
+        boolean incident = false;
+        for (int i = 0; i < subjects.size(); i++) {
+            OutflowSeries series = subjects.get(i);
+            OutflowRule.Finding f = findings.get(i);
+            if (f.level == Level.WARNING && f.fastAnomaly() && anomalous.size() >= params.corroborate()) {
+                // Whales come one at a time; a drain moves several tokens, or tokens and the count, at once.
+                String self = name(series);
+                f.level = Level.CRITICAL;
+                f.corroboratedBy = String.join(", ", anomalous.stream().filter(n -> !n.equals(self)).toList());
+            }
+            // A subject stops learning at CRITICAL and resumes only once back to OK: the tail of a drain
+            // (still WARNING in the 24 h window) must not become "usual" either.
+            if (f.level == Level.CRITICAL) {
+                series.critical = true;
+                incident = true;
+            } else if (f.level == Level.OK) {
+                series.critical = false;
+            }
+            cached.add(build(series, f, now));
+        }
+        // While any subject is CRITICAL the bridge is in an incident: no subject learns from it.
+        for (OutflowSeries series : subjects) {
+            series.learning(!incident && !series.critical);
+        }
+        built.keySet().retainAll(subjects.stream().map(s -> s.subject).toList());
+    }
+
+    private Evaluation build(OutflowSeries series, OutflowRule.Finding f, Instant now) {
+        boolean warm = rule.warm(series, now);
+        // A learning subject's sentence carries its age, so it changes every minute.
+        Signature signature = new Signature(series.version, f.basis, f.window, f.level, f.value, f.threshold,
+                f.reference, f.corroboratedBy, warm ? null : now);
+        Built last = built.get(series.subject);
+        if (last != null && last.signature.equals(signature)) {
+            return last.evaluation;
+        }
+        Evaluation evaluation = new Evaluation(kind(), series.subject, f.level, f.value, f.threshold, f.unit,
+                rule.summary(f, series, now), rule.evidence(f, series), null);
+        built.put(series.subject, new Built(signature, evaluation));
+        return evaluation;
+    }
+
+    private static String name(OutflowSeries series) {
+        if (OutflowRule.countLike(series)) {
+            return series.subject.equals(OutflowText.COUNT) ? "the withdrawal count" : "untracked tokens";
+        }
+        return series.symbol != null ? series.symbol : series.subject;
+    }
+
+    /**
+     * How far a well-known token's usual maximum lies above its median on this bridge (median over
+     * tokens with {@code matureWithdrawals}); {@code defaultTailFactor} until one is that well known.
+     */
+    private double tailFactor() {
+        List<Double> tails = new ArrayList<>();
+        for (OutflowSeries series : tokens.values()) {
+            double tail = rule.tail(series);
+            if (!Double.isNaN(tail)) {
+                tails.add(tail);
+            }
+        }
+        if (tails.isEmpty()) {
+            return params.defaultTailFactor();
+        }
+        tails.sort(null);
+        int n = tails.size();
+        return n % 2 == 1 ? tails.get(n / 2) : (tails.get(n / 2 - 1) + tails.get(n / 2)) / 2;
+    }
+
+    // --- state ---------------------------------------------------------------------------------------
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        out.writeLong(head);
+        count.write(out);
+        other.write(out);
+        out.writeByte(tokens.size());
+        for (OutflowSeries series : tokens.values()) {
+            series.write(out);
+        }
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        head = in.readLong();
+        count = OutflowSeries.read(in);
+        other = OutflowSeries.read(in);
+        tokens.clear();
+        built.clear();
+        dirty = true;
+        int n = in.readUnsignedByte();
+        for (int i = 0; i < n; i++) {
+            OutflowSeries series = OutflowSeries.read(in);
+            tokens.put(series.subject, series);
+        }
+    }
+}
