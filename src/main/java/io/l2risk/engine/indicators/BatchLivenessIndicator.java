@@ -1,17 +1,11 @@
 package io.l2risk.engine.indicators;
 
 import io.l2risk.avro.BatchPosted;
-import io.l2risk.engine.Evaluation;
-import io.l2risk.engine.Indicator;
 import io.l2risk.engine.IndicatorKind;
 import io.l2risk.engine.RollupContext;
 import io.l2risk.engine.RollupProfile;
 import io.l2risk.engine.stats.ThresholdRule;
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -37,17 +31,19 @@ import org.apache.avro.specific.SpecificRecord;
  * The summary names the threshold and why it applies, e.g. "No batch posted for 7m 18s (threshold 6m 54s
  * from 5d of history: typical interval 1m 29s, p99.9 2m 2s)."
  */
-public final class BatchLivenessIndicator extends Indicator {
+public final class BatchLivenessIndicator extends CadenceIndicator {
 
-    private final Cadence cadence;
+    private static final Cadence.Wording WORDING = new Cadence.Wording("No batch posted for ", "Last batch ", "lastBatch");
 
     public BatchLivenessIndicator(RollupProfile profile) {
-        super(IndicatorKind.BATCH_LIVENESS);
-        ThresholdPolicy policy = ThresholdPolicy.of(profile, IndicatorKind.BATCH_LIVENESS, "", ThresholdRule.livenessGap(),
+        super(IndicatorKind.BATCH_LIVENESS, new Cadence(IndicatorKind.BATCH_LIVENESS, policy(profile),
+                WORDING));
+    }
+
+    private static ThresholdPolicy policy(RollupProfile profile) {
+        return ThresholdPolicy.of(profile, IndicatorKind.BATCH_LIVENESS, "", ThresholdRule.livenessGap(),
                 Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofMinutes(5),
                 new ThresholdPolicy.ProtocolBound(profile.maxBatchInterval(), "maximum batch interval", 0.5, 1.0));
-        this.cadence = new Cadence(IndicatorKind.BATCH_LIVENESS, policy,
-                new Cadence.Wording("No batch posted for ", "Last batch ", "lastBatch"));
     }
 
     @Override
@@ -55,25 +51,5 @@ public final class BatchLivenessIndicator extends Indicator {
         if (event instanceof BatchPosted batch) {
             cadence.observe(batch.getSource(), "lastBatchIndex", batch.getBatchIndex());
         }
-    }
-
-    @Override
-    public void evaluate(RollupContext ctx, List<Evaluation> out) {
-        cadence.evaluate(ctx, out);
-    }
-
-    @Override
-    public boolean absenceBased() {
-        return true;
-    }
-
-    @Override
-    public void writeState(DataOutput out) throws IOException {
-        cadence.write(out);
-    }
-
-    @Override
-    public void readState(DataInput in) throws IOException {
-        cadence.read(in);
     }
 }

@@ -2,17 +2,11 @@ package io.l2risk.engine.indicators;
 
 import io.l2risk.avro.ProofEvent;
 import io.l2risk.avro.ProofKind;
-import io.l2risk.engine.Evaluation;
-import io.l2risk.engine.Indicator;
 import io.l2risk.engine.IndicatorKind;
 import io.l2risk.engine.RollupContext;
 import io.l2risk.engine.RollupProfile;
 import io.l2risk.engine.stats.ThresholdRule;
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -29,17 +23,19 @@ import org.apache.avro.specific.SpecificRecord;
  * (zkSync Era's ValidatorTimelock holds every execution back by hours), and a proof halt such as
  * zkSync Era's 2025-07-30 pause (incidents.md #14) is measured in hours to days.
  */
-public final class ProofLivenessIndicator extends Indicator {
+public final class ProofLivenessIndicator extends CadenceIndicator {
 
-    private final Cadence cadence;
+    private static final Cadence.Wording WORDING = new Cadence.Wording("No proof verified or state finalized for ", "Last proof or finalization ",
+                        "lastProof");
 
     public ProofLivenessIndicator(RollupProfile profile) {
-        super(IndicatorKind.PROOF_LIVENESS);
-        ThresholdPolicy policy = ThresholdPolicy.of(profile, IndicatorKind.PROOF_LIVENESS, "", ThresholdRule.livenessGap(),
+        super(IndicatorKind.PROOF_LIVENESS, new Cadence(IndicatorKind.PROOF_LIVENESS, policy(profile),
+                WORDING));
+    }
+
+    private static ThresholdPolicy policy(RollupProfile profile) {
+        return ThresholdPolicy.of(profile, IndicatorKind.PROOF_LIVENESS, "", ThresholdRule.livenessGap(),
                 Duration.ofHours(12), Duration.ofHours(48), Duration.ofMinutes(30), ThresholdPolicy.ProtocolBound.none());
-        this.cadence = new Cadence(IndicatorKind.PROOF_LIVENESS, policy,
-                new Cadence.Wording("No proof verified or state finalized for ", "Last proof or finalization ",
-                        "lastProof"));
     }
 
     @Override
@@ -48,25 +44,5 @@ public final class ProofLivenessIndicator extends Indicator {
                 && (proof.getKind() == ProofKind.PROOF_VERIFIED || proof.getKind() == ProofKind.STATE_FINALIZED)) {
             cadence.observe(proof.getSource(), "lastProofBatchIndex", proof.getBatchIndexEnd());
         }
-    }
-
-    @Override
-    public void evaluate(RollupContext ctx, List<Evaluation> out) {
-        cadence.evaluate(ctx, out);
-    }
-
-    @Override
-    public boolean absenceBased() {
-        return true;
-    }
-
-    @Override
-    public void writeState(DataOutput out) throws IOException {
-        cadence.write(out);
-    }
-
-    @Override
-    public void readState(DataInput in) throws IOException {
-        cadence.read(in);
     }
 }

@@ -2,17 +2,11 @@ package io.l2risk.engine.indicators;
 
 import io.l2risk.avro.ProofEvent;
 import io.l2risk.avro.ProofKind;
-import io.l2risk.engine.Evaluation;
-import io.l2risk.engine.Indicator;
 import io.l2risk.engine.IndicatorKind;
 import io.l2risk.engine.RollupContext;
 import io.l2risk.engine.RollupProfile;
 import io.l2risk.engine.stats.ThresholdRule;
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -30,17 +24,19 @@ import org.apache.avro.specific.SpecificRecord;
  * interval: a clockwork proposer a quarter of an interval late has missed its slot, whereas the
  * learned rule alone, built for bursty posting, would wait for nearly three intervals.
  */
-public final class StateLivenessIndicator extends Indicator {
+public final class StateLivenessIndicator extends CadenceIndicator {
 
-    private final Cadence cadence;
+    private static final Cadence.Wording WORDING = new Cadence.Wording("No state proposed for ", "Last state proposal ", "lastProposal");
 
     public StateLivenessIndicator(RollupProfile profile) {
-        super(IndicatorKind.STATE_LIVENESS);
-        ThresholdPolicy policy = ThresholdPolicy.of(profile, IndicatorKind.STATE_LIVENESS, "", ThresholdRule.livenessGap(),
+        super(IndicatorKind.STATE_LIVENESS, new Cadence(IndicatorKind.STATE_LIVENESS, policy(profile),
+                WORDING));
+    }
+
+    private static ThresholdPolicy policy(RollupProfile profile) {
+        return ThresholdPolicy.of(profile, IndicatorKind.STATE_LIVENESS, "", ThresholdRule.livenessGap(),
                 Duration.ofHours(4), Duration.ofHours(12), Duration.ofMinutes(5),
                 new ThresholdPolicy.ProtocolBound(profile.stateProposalInterval(), "expected proposal interval", 1.25, 2.0));
-        this.cadence = new Cadence(IndicatorKind.STATE_LIVENESS, policy,
-                new Cadence.Wording("No state proposed for ", "Last state proposal ", "lastProposal"));
     }
 
     @Override
@@ -52,25 +48,5 @@ public final class StateLivenessIndicator extends Indicator {
                 cadence.observe(proof.getSource(), "lastProposalBatchIndex", proof.getBatchIndexEnd());
             }
         }
-    }
-
-    @Override
-    public void evaluate(RollupContext ctx, List<Evaluation> out) {
-        cadence.evaluate(ctx, out);
-    }
-
-    @Override
-    public boolean absenceBased() {
-        return true;
-    }
-
-    @Override
-    public void writeState(DataOutput out) throws IOException {
-        cadence.write(out);
-    }
-
-    @Override
-    public void readState(DataInput in) throws IOException {
-        cadence.read(in);
     }
 }
