@@ -7,7 +7,6 @@ import io.l2risk.avro.RiskAlert;
 import io.l2risk.engine.Indicator;
 import io.l2risk.engine.IndicatorKind;
 import io.l2risk.engine.Indicators;
-import io.l2risk.engine.RollupContext;
 import io.l2risk.engine.RollupProfile;
 import io.l2risk.records.IngestRecords;
 import java.io.ByteArrayInputStream;
@@ -82,7 +81,7 @@ class LivenessStateTest {
         List<Indicator> indicators = List.of(new BatchLivenessIndicator(profile), new StateLivenessIndicator(profile),
                 new ProofLivenessIndicator(profile), new ProofBacklogIndicator(profile),
                 new L1QueueStarvationIndicator(profile), new FinalizationOverdueIndicator(profile));
-        Context context = new Context(profile);
+        TestContext context = new TestContext(profile, Instant.EPOCH);
         Map<IndicatorKind, List<Integer>> sizes = new TreeMap<>();
         Instant nextCheck = START.plus(Duration.ofDays(10));
         for (SpecificRecord record : synthetic(30, CHALLENGE)) {
@@ -126,34 +125,6 @@ class LivenessStateTest {
     }
 
     /** What the engine gives indicators, without the engine. */
-    private static final class Context implements RollupContext {
-        private final RollupProfile profile;
-        Instant now = Instant.EPOCH;
-
-        Context(RollupProfile profile) {
-            this.profile = profile;
-        }
-
-        @Override
-        public RollupProfile profile() {
-            return profile;
-        }
-
-        @Override
-        public Instant now() {
-            return now;
-        }
-
-        @Override
-        public Long l1Block() {
-            return null;
-        }
-
-        @Override
-        public boolean stale() {
-            return false;
-        }
-    }
 
     /**
      * {@code days} of an Arbitrum-like rollup (seeded): batches every 60–120 s consuming the delayed
