@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
             BacktestCommand.class,
             TopicsCommand.class,
             ValidateEventsCommand.class,
+            PrintTopologyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -24,7 +24,7 @@ class ValidateEventsCommandTest {
         int exit = run("--help");
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("validate-events", "topics", "run", "help");
+        assertThat(out.toString()).contains("validate-events", "topics", "run", "backtest", "print-topology", "help");
     }
 
     @Test
