@@ -45,6 +45,29 @@ public final class StateIO {
         return in.readBoolean() ? in.readUTF() : null;
     }
 
+    /** An unsigned LEB128 varint: 7 bits a byte, small values in one byte. */
+    public static void writeVarint(DataOutput out, long value) throws IOException {
+        long v = value;
+        while ((v & ~0x7FL) != 0) {
+            out.writeByte((int) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        out.writeByte((int) v);
+    }
+
+    /** Reads what {@link #writeVarint} wrote. */
+    public static long readVarint(DataInput in) throws IOException {
+        long result = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            int b = in.readUnsignedByte();
+            result |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return result;
+            }
+        }
+        throw new IOException("malformed varint: longer than 10 bytes");
+    }
+
     public static void writeBigInteger(DataOutput out, BigInteger value) throws IOException {
         byte[] bytes = value.toByteArray();
         out.writeShort(bytes.length);

@@ -74,7 +74,6 @@ final class ContainerTestCluster implements TestCluster, AutoCloseable {
         return "http://" + registry.getHost() + ":" + registry.getMappedPort(REGISTRY_PORT) + "/apis/ccompat/v7";
     }
 
-
     @Override
     public Map<String, Object> clientProperties() {
         return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());

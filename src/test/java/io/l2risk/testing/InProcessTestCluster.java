@@ -59,7 +59,6 @@ final class InProcessTestCluster implements TestCluster, AutoCloseable {
         return registry.confluentApiUrl();
     }
 
-
     @Override
     public Map<String, Object> clientProperties() {
         return kafka.clientProperties();

@@ -1,5 +1,6 @@
 package io.l2risk.engine.indicators;
 
+import io.l2risk.engine.StateIO;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -258,7 +259,7 @@ final class IndexTimeline {
             out.writeLong(anchor.timeMillis());
             out.writeLong(anchor.tag());
         }
-        writeVarint(out, size);
+        StateIO.writeVarint(out, size);
         long index = 0;
         long time = 0;
         long tag = 0;
@@ -266,12 +267,12 @@ final class IndexTimeline {
             writeSigned(out, indexes[i] - index);
             writeSigned(out, times[i] - time);
             if (tags[i] == NO_TAG) {
-                writeVarint(out, 0);
+                StateIO.writeVarint(out, 0);
             } else {
-                writeVarint(out, zigzag(tags[i] - tag) + 1);
+                StateIO.writeVarint(out, zigzag(tags[i] - tag) + 1);
                 tag = tags[i];
             }
-            writeVarint(out, weights[i]);
+            StateIO.writeVarint(out, weights[i]);
             index = indexes[i];
             time = times[i];
         }
@@ -281,7 +282,7 @@ final class IndexTimeline {
         highest = in.readLong();
         frontier = in.readLong();
         anchor = in.readBoolean() ? new Entry(in.readLong(), in.readLong(), in.readLong(), 1) : null;
-        long count = readVarint(in);
+        long count = StateIO.readVarint(in);
         if (count > capacity) {
             throw new IOException("timeline of " + count + " checkpoints exceeds its capacity " + capacity);
         }
@@ -292,7 +293,7 @@ final class IndexTimeline {
         for (int i = 0; i < size; i++) {
             index += readSigned(in);
             time += readSigned(in);
-            long encodedTag = readVarint(in);
+            long encodedTag = StateIO.readVarint(in);
             if (encodedTag == 0) {
                 tags[i] = NO_TAG;
             } else {
@@ -301,7 +302,7 @@ final class IndexTimeline {
             }
             indexes[i] = index;
             times[i] = time;
-            weights[i] = (int) readVarint(in);
+            weights[i] = (int) StateIO.readVarint(in);
         }
     }
 
@@ -345,31 +346,11 @@ final class IndexTimeline {
     }
 
     private static void writeSigned(DataOutput out, long value) throws IOException {
-        writeVarint(out, zigzag(value));
+        StateIO.writeVarint(out, zigzag(value));
     }
 
     private static long readSigned(DataInput in) throws IOException {
-        return unzigzag(readVarint(in));
+        return unzigzag(StateIO.readVarint(in));
     }
 
-    private static void writeVarint(DataOutput out, long value) throws IOException {
-        long v = value;
-        while ((v & ~0x7FL) != 0) {
-            out.writeByte((int) ((v & 0x7F) | 0x80));
-            v >>>= 7;
-        }
-        out.writeByte((int) v);
-    }
-
-    private static long readVarint(DataInput in) throws IOException {
-        long result = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            int b = in.readUnsignedByte();
-            result |= (long) (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return result;
-            }
-        }
-        throw new IOException("malformed varint in an index timeline");
-    }
 }

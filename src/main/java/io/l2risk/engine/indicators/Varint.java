@@ -1,5 +1,6 @@
 package io.l2risk.engine.indicators;
 
+import io.l2risk.engine.StateIO;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -15,23 +16,15 @@ final class Varint {
         if (value < 0) {
             throw new IllegalArgumentException("negative varint " + value);
         }
-        while ((value & ~0x7F) != 0) {
-            out.writeByte((value & 0x7F) | 0x80);
-            value >>>= 7;
-        }
-        out.writeByte(value);
+        StateIO.writeVarint(out, value);
     }
 
     static int read(DataInput in) throws IOException {
-        int value = 0;
-        for (int shift = 0; shift < 35; shift += 7) {
-            int b = in.readUnsignedByte();
-            value |= (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return value;
-            }
+        long value = StateIO.readVarint(in);
+        if (value > Integer.MAX_VALUE) {
+            throw new IOException("malformed varint");
         }
-        throw new IOException("malformed varint");
+        return (int) value;
     }
 
     /** A non-negative BigInteger (≤ 2^256) as a length byte and its magnitude; zero is one byte. */

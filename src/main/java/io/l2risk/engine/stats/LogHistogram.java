@@ -1,5 +1,6 @@
 package io.l2risk.engine.stats;
 
+import io.l2risk.engine.StateIO;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -148,17 +149,17 @@ public final class LogHistogram implements LogDistribution {
             first++;
         }
         if (first == counts.length) {
-            Wire.writeVarint(out, 0);
+            StateIO.writeVarint(out, 0);
             return;
         }
         int last = counts.length - 1;
         while (counts[last] == 0) {
             last--;
         }
-        Wire.writeVarint(out, last - first + 1);
-        Wire.writeVarint(out, first);
+        StateIO.writeVarint(out, last - first + 1);
+        StateIO.writeVarint(out, first);
         for (int i = first; i <= last; i++) {
-            Wire.writeVarint(out, counts[i]);
+            StateIO.writeVarint(out, counts[i]);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.l2risk.engine.stats;
 
+import io.l2risk.engine.StateIO;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -188,7 +189,7 @@ public final class LogScale {
         out.writeByte(FORMAT_VERSION);
         Wire.writeSignedVarint(out, minExponent);
         Wire.writeSignedVarint(out, maxExponent);
-        Wire.writeVarint(out, bucketsPerDoubling);
+        StateIO.writeVarint(out, bucketsPerDoubling);
     }
 
     /** Reads a scale written by {@link #writeTo}. */
@@ -196,7 +197,7 @@ public final class LogScale {
         Wire.checkVersion(in, FORMAT_VERSION, "LogScale");
         int minExponent = (int) Wire.readSignedVarint(in);
         int maxExponent = (int) Wire.readSignedVarint(in);
-        int perDoubling = (int) Wire.readVarint(in);
+        int perDoubling = (int) StateIO.readVarint(in);
         try {
             return reuse(new LogScale(minExponent, maxExponent, perDoubling));
         } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package io.l2risk.engine.stats;
 
+import io.l2risk.engine.StateIO;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -125,12 +126,12 @@ public final class PeriodTotals {
     /** Writes the current period: version byte, shape, period, count, amount. */
     public void writeTo(DataOutput out) throws IOException {
         out.writeByte(FORMAT_VERSION);
-        Wire.writeVarint(out, periodSeconds);
-        Wire.writeVarint(out, maxEmptyPeriods);
+        StateIO.writeVarint(out, periodSeconds);
+        StateIO.writeVarint(out, maxEmptyPeriods);
         out.writeBoolean(current != Long.MIN_VALUE);
         if (current != Long.MIN_VALUE) {
             Wire.writeSignedVarint(out, current);
-            Wire.writeVarint(out, count);
+            StateIO.writeVarint(out, count);
             UInt128.write(out, high[0], low[0]);
         }
     }
@@ -138,7 +139,7 @@ public final class PeriodTotals {
     /** Reads what {@link #writeTo} wrote. */
     public static PeriodTotals readFrom(DataInput in) throws IOException {
         Wire.checkVersion(in, FORMAT_VERSION, "PeriodTotals");
-        long periodSeconds = Wire.readVarint(in);
+        long periodSeconds = StateIO.readVarint(in);
         int maxEmpty = Wire.readIntInRange(in, 0, Integer.MAX_VALUE, "PeriodTotals max empty periods");
         if (periodSeconds < 1) {
             throw new IOException("PeriodTotals period " + periodSeconds + " is not positive");
@@ -146,7 +147,7 @@ public final class PeriodTotals {
         PeriodTotals totals = new PeriodTotals(periodSeconds, maxEmpty);
         if (in.readBoolean()) {
             totals.current = Wire.readSignedVarint(in);
-            totals.count = Wire.readVarint(in);
+            totals.count = StateIO.readVarint(in);
             UInt128.read(in, totals.high, totals.low, 0);
         }
         return totals;

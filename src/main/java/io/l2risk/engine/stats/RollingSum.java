@@ -1,5 +1,6 @@
 package io.l2risk.engine.stats;
 
+import io.l2risk.engine.StateIO;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -183,8 +184,8 @@ public final class RollingSum {
     /** Writes the window: version byte, shape, event time, then each sub-bucket from oldest to newest. */
     public void writeTo(DataOutput out) throws IOException {
         out.writeByte(FORMAT_VERSION);
-        Wire.writeVarint(out, bucketSeconds);
-        Wire.writeVarint(out, counts.length);
+        StateIO.writeVarint(out, bucketSeconds);
+        StateIO.writeVarint(out, counts.length);
         out.writeBoolean(now != Long.MIN_VALUE);
         if (now == Long.MIN_VALUE) {
             return;
@@ -193,7 +194,7 @@ public final class RollingSum {
         long oldest = head() - counts.length + 1;
         for (int k = 0; k < counts.length; k++) {
             int i = ringIndex(oldest + k);
-            Wire.writeVarint(out, counts[i]);
+            StateIO.writeVarint(out, counts[i]);
             UInt128.write(out, highs[i], lows[i]);
         }
     }
@@ -201,7 +202,7 @@ public final class RollingSum {
     /** Reads a window written by {@link #writeTo}. */
     public static RollingSum readFrom(DataInput in) throws IOException {
         Wire.checkVersion(in, FORMAT_VERSION, "RollingSum");
-        long bucketSeconds = Wire.readVarint(in);
+        long bucketSeconds = StateIO.readVarint(in);
         int bucketCount = Wire.readIntInRange(in, 1, MAX_BUCKETS, "RollingSum bucket count");
         if (bucketSeconds < 1) {
             throw new IOException("RollingSum sub-bucket length " + bucketSeconds + " is not positive");

@@ -1,5 +1,6 @@
 package io.l2risk.engine.stats;
 
+import io.l2risk.engine.StateIO;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -178,8 +179,8 @@ public final class RollingWindowHistogram implements LogDistribution {
     public void writeTo(DataOutput out) throws IOException {
         out.writeByte(FORMAT_VERSION);
         scale.writeTo(out);
-        Wire.writeVarint(out, slotSeconds);
-        Wire.writeVarint(out, slots.length);
+        StateIO.writeVarint(out, slotSeconds);
+        StateIO.writeVarint(out, slots.length);
         int flags = (now != Long.MIN_VALUE ? HAS_NOW : 0) | (firstObservation != Long.MIN_VALUE ? HAS_FIRST : 0);
         out.writeByte(flags);
         if (now == Long.MIN_VALUE) {
@@ -187,7 +188,7 @@ public final class RollingWindowHistogram implements LogDistribution {
         }
         Wire.writeSignedVarint(out, now);
         if (firstObservation != Long.MIN_VALUE) {
-            Wire.writeVarint(out, now - firstObservation);
+            StateIO.writeVarint(out, now - firstObservation);
         }
         long oldest = headSlot() - slots.length + 1;
         for (int k = 0; k < slots.length; k++) {
@@ -199,7 +200,7 @@ public final class RollingWindowHistogram implements LogDistribution {
     public static RollingWindowHistogram readFrom(DataInput in) throws IOException {
         Wire.checkVersion(in, FORMAT_VERSION, "RollingWindowHistogram");
         LogScale scale = LogScale.readFrom(in);
-        long slotSeconds = Wire.readVarint(in);
+        long slotSeconds = StateIO.readVarint(in);
         int slotCount = Wire.readIntInRange(in, 1, MAX_SLOTS, "RollingWindowHistogram slot count");
         if (slotSeconds < 1) {
             throw new IOException("RollingWindowHistogram slot length " + slotSeconds + " is not positive");
@@ -211,7 +212,7 @@ public final class RollingWindowHistogram implements LogDistribution {
         }
         h.now = Wire.readSignedVarint(in);
         if ((flags & HAS_FIRST) != 0) {
-            h.firstObservation = h.now - Wire.readVarint(in);
+            h.firstObservation = h.now - StateIO.readVarint(in);
         }
         long oldest = h.headSlot() - slotCount + 1;
         for (int k = 0; k < slotCount; k++) {

@@ -1,5 +1,6 @@
 package io.l2risk.engine.stats;
 
+import io.l2risk.engine.StateIO;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -90,7 +91,7 @@ public record Thresholds(boolean adaptive, double warning, double critical, doub
 
     void writeTo(DataOutput out) throws IOException {
         out.writeBoolean(adaptive);
-        Wire.writeVarint(out, samples);
+        StateIO.writeVarint(out, samples);
         if (adaptive) {
             out.writeDouble(warning);
             out.writeDouble(critical);
@@ -102,7 +103,7 @@ public record Thresholds(boolean adaptive, double warning, double critical, doub
 
     static Thresholds readFrom(DataInput in) throws IOException {
         boolean adaptive = in.readBoolean();
-        long samples = Wire.readVarint(in);
+        long samples = StateIO.readVarint(in);
         if (!adaptive) {
             return notReady(samples);
         }

@@ -1,5 +1,6 @@
 package io.l2risk.engine.stats;
 
+import io.l2risk.engine.StateIO;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -15,40 +16,20 @@ final class Wire {
     private Wire() {
     }
 
-    static void writeVarint(DataOutput out, long value) throws IOException {
-        long v = value;
-        while ((v & ~0x7FL) != 0) {
-            out.writeByte((int) ((v & 0x7F) | 0x80));
-            v >>>= 7;
-        }
-        out.writeByte((int) v);
-    }
-
-    static long readVarint(DataInput in) throws IOException {
-        long result = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            int b = in.readUnsignedByte();
-            result |= (long) (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return result;
-            }
-        }
-        throw new IOException("malformed varint: longer than 10 bytes");
-    }
 
     /** Zig-zag varint, so that small negative values stay short. */
     static void writeSignedVarint(DataOutput out, long value) throws IOException {
-        writeVarint(out, (value << 1) ^ (value >> 63));
+        StateIO.writeVarint(out, (value << 1) ^ (value >> 63));
     }
 
     static long readSignedVarint(DataInput in) throws IOException {
-        long v = readVarint(in);
+        long v = StateIO.readVarint(in);
         return (v >>> 1) ^ -(v & 1);
     }
 
     /** Reads a varint that must fit {@code [min, max]}; corrupt state fails here rather than later. */
     static int readIntInRange(DataInput in, int min, int max, String what) throws IOException {
-        long v = readVarint(in);
+        long v = StateIO.readVarint(in);
         if (v < min || v > max) {
             throw new IOException(what + " " + v + " outside [" + min + ", " + max + "]");
         }
