@@ -3,7 +3,9 @@ package io.l2risk.app;
 import io.l2risk.config.ConfigurationException;
 import io.l2risk.config.KafkaClientSettings;
 import io.l2risk.engine.RiskEngine;
+import io.l2risk.http.MonitoredEngine;
 import io.l2risk.streams.DeadLetters;
+import io.l2risk.streams.EngineCounts;
 import io.l2risk.streams.ErrorCounts;
 import io.l2risk.streams.RiskSerdes;
 import io.l2risk.streams.RiskTopology;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -42,10 +45,15 @@ import org.slf4j.LoggerFactory;
  * } // close(): stops the threads, commits, leaves the state directory for a fast restart
  * }</pre>
  *
+ * <p>With several instances (one {@code application.id}), each advertises where its status server
+ * answers ({@link Settings#withApplicationServer}, Streams' {@code application.server}) so that the
+ * status API can query the instance that owns a rollup; see {@code io.l2risk.http.StatusServer}.
+ *
  * <p>The topics must exist ({@code topics} command / TopicManager): a missing source topic stops the
- * instance. Not thread-safe except {@link #state()} and {@link #errorCounts()}.
+ * instance. Not thread-safe except the {@link MonitoredEngine} methods ({@link #state()},
+ * {@link #kafkaStreams()}, the counts), which any thread may call.
  */
-public final class RiskApp implements AutoCloseable {
+public final class RiskApp implements AutoCloseable, MonitoredEngine {
 
     public static final String DEFAULT_APPLICATION_ID = "l2-risk-monitor";
 
@@ -59,15 +67,30 @@ public final class RiskApp implements AutoCloseable {
      *                           {@code basic.auth.*}, {@code auto.register.schemas}, ...
      * @param staleCheckInterval wall-clock interval of the MONITOR_STALE check
      * @param closeTimeout       longest wait for the stream threads to stop on {@link #close}
+     * @param applicationServer  {@code host:port} of this instance's status server, Streams'
+     *                           {@code application.server}; {@code null} = not set (no status server)
      */
     public record Settings(Path stateDir, Map<String, ?> serdeConfigs, Duration staleCheckInterval,
-                           Duration closeTimeout) {
+                           Duration closeTimeout, String applicationServer) {
 
         public Settings {
             Objects.requireNonNull(stateDir, "stateDir");
             serdeConfigs = Map.copyOf(serdeConfigs);
             Objects.requireNonNull(staleCheckInterval, "staleCheckInterval");
             Objects.requireNonNull(closeTimeout, "closeTimeout");
+            if (applicationServer != null && !applicationServer.matches("[^:\\s]+:\\d{1,5}")) {
+                throw new ConfigurationException("application server must be host:port, not \"" + applicationServer + "\"");
+            }
+        }
+
+        /** Without an application server. */
+        public Settings(Path stateDir, Map<String, ?> serdeConfigs, Duration staleCheckInterval, Duration closeTimeout) {
+            this(stateDir, serdeConfigs, staleCheckInterval, closeTimeout, null);
+        }
+
+        /** These settings with {@code application.server} = {@code hostPort} (the status server's advertised endpoint). */
+        public Settings withApplicationServer(String hostPort) {
+            return new Settings(stateDir, serdeConfigs, staleCheckInterval, closeTimeout, hostPort);
         }
 
         /** {@code stateDir} and registry settings, default intervals (30 s stale check, 30 s close). */
@@ -80,20 +103,33 @@ public final class RiskApp implements AutoCloseable {
     private final Properties streamsProperties;
     private final RiskSerdes serdes;
     private final ErrorCounts errorCounts = new ErrorCounts();
+    private final EngineCounts engineCounts = new EngineCounts();
+    private final RiskEngine engine;
     private final Topology topology;
     private final Duration closeTimeout;
-    private KafkaStreams streams;
+    private volatile KafkaStreams streams;
 
     /**
      * Builds everything but starts nothing.
      *
-     * @throws ConfigurationException if the settings set one of the error-handling keys, or are invalid
+     * @throws ConfigurationException if the settings set one of the error-handling keys, set an
+     *                                {@code application.server} other than the settings', or are invalid
      */
     public RiskApp(KafkaClientSettings kafka, Settings settings, Topics topics, RiskEngine engine) {
+        this.engine = Objects.requireNonNull(engine, "engine");
         Properties props = new Properties();
         props.putAll(defaults(settings.stateDir()));
         Map<String, Object> user = kafka.toClientProperties();
         props.putAll(user);
+        if (settings.applicationServer() != null) {
+            Object theirs = user.get(StreamsConfig.APPLICATION_SERVER_CONFIG);
+            if (theirs != null && !String.valueOf(theirs).trim().equals(settings.applicationServer())) {
+                throw new ConfigurationException("Kafka setting '" + StreamsConfig.APPLICATION_SERVER_CONFIG + "' (from "
+                        + kafka.origin(StreamsConfig.APPLICATION_SERVER_CONFIG).orElse("?") + ") is " + theirs
+                        + " but the status server answers at " + settings.applicationServer());
+            }
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.applicationServer());
+        }
         String applicationId = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         this.serdes = RiskSerdes.create(settings.serdeConfigs());
         try {
@@ -110,7 +146,7 @@ public final class RiskApp implements AutoCloseable {
             props.putAll(handling);
             StreamsConfig config = new StreamsConfig(props);
             this.topology = RiskTopology.build(new RiskTopologyConfig(config, engine, settings.staleCheckInterval(),
-                    deadLetters), topics, serdes);
+                    deadLetters, engineCounts), topics, serdes);
         } catch (RuntimeException e) {
             serdes.close();
             throw e;
@@ -134,15 +170,17 @@ public final class RiskApp implements AutoCloseable {
         if (streams != null) {
             throw new IllegalStateException("already started");
         }
-        streams = new KafkaStreams(topology, streamsProperties);
-        streams.setUncaughtExceptionHandler(new RiskUncaughtExceptionHandler());
-        streams.setStateListener((now, before) -> log.info("risk engine {} -> {}", before, now));
+        KafkaStreams created = new KafkaStreams(topology, streamsProperties);
+        created.setUncaughtExceptionHandler(new RiskUncaughtExceptionHandler());
+        created.setStateListener((now, before) -> log.info("risk engine {} -> {}", before, now));
         log.info("starting the risk engine, application.id {}, {}", applicationId(),
                 streamsProperties.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
-        streams.start();
+        streams = created;
+        created.start();
     }
 
     /** The Streams state: CREATED before {@link #start}, RUNNING when processing, ERROR when it gave up. */
+    @Override
     public KafkaStreams.State state() {
         KafkaStreams current = streams;
         return current == null ? KafkaStreams.State.CREATED : current.state();
@@ -153,8 +191,31 @@ public final class RiskApp implements AutoCloseable {
     }
 
     /** Dead letters per stage and code, and failed stale checks, since construction. */
+    @Override
     public ErrorCounts errorCounts() {
         return errorCounts;
+    }
+
+    /** Valid records processed per type and alert transitions emitted, since construction. */
+    @Override
+    public EngineCounts engineCounts() {
+        return engineCounts;
+    }
+
+    /** The Kafka Streams client once {@link #start} ran (interactive queries, metrics); never close it. */
+    @Override
+    public Optional<KafkaStreams> kafkaStreams() {
+        return Optional.ofNullable(streams);
+    }
+
+    @Override
+    public RiskEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public Optional<String> applicationServer() {
+        return Optional.ofNullable(streamsProperties.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
     }
 
     /** The topology (for {@code print-topology} and health pages). */

@@ -111,6 +111,15 @@ public final class AlertTracker {
                 .toList();
     }
 
+    /** The open alerts with everything the tracker knows of them, oldest first. Side-effect free. */
+    public List<OpenAlertState> openAlertStates() {
+        return open.values().stream()
+                .sorted(Comparator.comparing((Open a) -> a.openedAt).thenComparing(a -> a.id))
+                .map(a -> new OpenAlertState(a.id, a.kind, a.subject, a.current, a.maxSeverity, a.openedAt, a.okSince,
+                        a.lastSummary))
+                .toList();
+    }
+
     public int openCount() {
         return open.size();
     }

@@ -6,6 +6,7 @@ import io.l2risk.avro.CategoryLevels;
 import io.l2risk.avro.IndicatorSnapshot;
 import io.l2risk.avro.IngestProgress;
 import io.l2risk.avro.Level;
+import io.l2risk.avro.OpenAlert;
 import io.l2risk.avro.ProofEvent;
 import io.l2risk.avro.RollupRiskStatus;
 import io.l2risk.records.IngestRecords;
@@ -256,8 +257,6 @@ public final class RollupEngine {
 
     private void publishStatus(Instant now, EngineOutput output) {
         CategoryLevels levels = categoryLevels();
-        Level overall = max(max(max(levels.getLiveness(), levels.getDataAvailability()),
-                max(levels.getStateValidation(), levels.getBridge())), max(levels.getGovernance(), levels.getMonitor()));
         var open = alerts.openAlerts();
         // A cheap change key: the six category levels, then each open alert and its severity.
         StringBuilder signature = new StringBuilder(64)
@@ -272,7 +271,13 @@ public final class RollupEngine {
         }
         statusSignature = signature.toString();
         statusPublishedAt = now;
-        output.status = RollupRiskStatus.newBuilder()
+        output.status = status(levels, open, now);
+    }
+
+    private RollupRiskStatus status(CategoryLevels levels, List<OpenAlert> open, Instant now) {
+        Level overall = max(max(max(levels.getLiveness(), levels.getDataAvailability()),
+                max(levels.getStateValidation(), levels.getBridge())), max(levels.getGovernance(), levels.getMonitor()));
+        return RollupRiskStatus.newBuilder()
                 .setRollupId(profile.rollupId())
                 .setLevel(overall)
                 .setCategoryLevels(levels)
@@ -282,6 +287,31 @@ public final class RollupEngine {
                 .setLastProofAt(lastProofAt)
                 .setUpdatedAt(now)
                 .build();
+    }
+
+    // --- read-only views (status API); none of them changes the state ------------------------
+
+    /**
+     * The rollup's risk picture now, as {@code risk.status} would carry it if it were published at
+     * this moment: levels from the last published indicator snapshots, the open alerts, the last
+     * batch, state and proof times; {@code updatedAt} = the rollup's clock (the epoch before its
+     * first record).
+     */
+    public RollupRiskStatus currentStatus() {
+        return status(categoryLevels(), alerts.openAlerts(), clock == null ? Instant.EPOCH : clock);
+    }
+
+    /** The last published snapshot of every indicator that has published one, in {@link IndicatorKind} order. */
+    public List<IndicatorLevel> indicatorLevels() {
+        List<IndicatorLevel> levels = new ArrayList<>(published.size());
+        published.forEach((kind, last) -> levels.add(new IndicatorLevel(kind, last.level, last.value, last.threshold,
+                last.at)));
+        return levels;
+    }
+
+    /** The open alerts, oldest first. */
+    public List<OpenAlertState> openAlerts() {
+        return alerts.openAlertStates();
     }
 
     private CategoryLevels categoryLevels() {

@@ -50,6 +50,7 @@ import org.slf4j.LoggerFactory;
  * <br><b>Store</b>: {@value RiskTopology#STORE_ROLLUP_STATE}, persistent key-value (RocksDB), key
  * rollupId → {@link RiskEngine#save} bytes (bounded, ≤ 64 KiB per rollup), one entry per rollup ever
  * seen, kept for ever, backed by a compacted changelog.
+ * <br><b>Counts</b> ({@link EngineCounts}): every valid record by type, every alert transition emitted.
  * <br><b>Punctuation</b>: every {@code staleCheckInterval} of WALL_CLOCK_TIME, every rollup in the
  * store is given {@link RiskEngine#onWallClock} (MONITOR_STALE when its heartbeats stop arriving);
  * what it emits is forwarded like the outputs above, and its state saved when it changed.
@@ -62,16 +63,18 @@ final class RiskEngineProcessor implements Processor<byte[], byte[], Object, Spe
     private final Deserializer<SpecificRecord> values;
     private final DeadLetters deadLetters;
     private final Duration staleCheckInterval;
+    private final EngineCounts counts;
 
     private ProcessorContext<Object, SpecificRecord> context;
     private KeyValueStore<String, byte[]> store;
 
     RiskEngineProcessor(RiskEngine engine, Deserializer<SpecificRecord> values, DeadLetters deadLetters,
-                        Duration staleCheckInterval) {
+                        Duration staleCheckInterval, EngineCounts counts) {
         this.engine = engine;
         this.values = values;
         this.deadLetters = deadLetters;
         this.staleCheckInterval = staleCheckInterval;
+        this.counts = counts;
     }
 
     @Override
@@ -117,6 +120,7 @@ final class RiskEngineProcessor implements Processor<byte[], byte[], Object, Spe
         }
         EngineOutput output = engine.process(rollup, event);
         store.put(rollupId, engine.save(rollup));
+        counts.event(event.getSchema().getName());
         if (output.outOfOrder()) {
             log.debug("{} of rollup {} at {}-{}@{} is earlier than the rollup's clock {}; processed anyway",
                     event.getSchema().getName(), rollupId, source.topic(), source.partition(), source.offset(),
@@ -156,6 +160,7 @@ final class RiskEngineProcessor implements Processor<byte[], byte[], Object, Spe
 
     private void forward(EngineOutput output) {
         for (RiskAlert alert : output.alerts()) {
+            counts.alert(alert);
             context.forward(new Record<>(alert.getRollupId(), alert, alert.getEventTime().toEpochMilli()),
                     RiskTopology.SINK_ALERTS);
         }

@@ -72,7 +72,7 @@ public final class RiskTopology {
         topology.addSource(AutoOffsetReset.earliest(), SOURCE_INGEST, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer(), topics.ingest().stream().map(TopicSpec::name).toArray(String[]::new));
         topology.addProcessor(PROCESSOR_RISK_ENGINE, () -> new RiskEngineProcessor(config.engine(),
-                serdes.ingestValues(), config.deadLetters(), config.staleCheckInterval()), SOURCE_INGEST);
+                serdes.ingestValues(), config.deadLetters(), config.staleCheckInterval(), config.counts()), SOURCE_INGEST);
         topology.addStateStore(rollupStateStore(), PROCESSOR_RISK_ENGINE);
         topology.addSink(SINK_ALERTS, topics.alerts().name(), new StringSerializer(), serdes.alerts(),
                 PROCESSOR_RISK_ENGINE);
