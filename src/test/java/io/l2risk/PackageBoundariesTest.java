@@ -51,4 +51,19 @@ class PackageBoundariesTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.l2risk.app..", "io.l2risk.embedded..")
                 .check(main);
     }
+
+    @Test
+    void onlyTheHttpPackageServesHttp() {
+        noClasses().that().resideOutsideOfPackage("io.l2risk.http..")
+                .should().dependOnClassesThat().resideInAPackage("com.sun.net.httpserver..")
+                .check(main);
+    }
+
+    @Test
+    void theHttpPackageDoesNotDependOnTheCommands() {
+        // The commands wire the status server to RiskApp (through MonitoredEngine), not the other way round.
+        noClasses().that().resideInAPackage("io.l2risk.http..")
+                .should().dependOnClassesThat().resideInAPackage("io.l2risk.app..")
+                .check(main);
+    }
 }

@@ -111,7 +111,7 @@ final class MetricsScrape {
     private List<Family> rollups() {
         Optional<LocalStates> local;
         try {
-            local = app.kafkaStreams().isPresent() ? Optional.of(store.localAll()) : Optional.empty();
+            local = Optional.of(store.localAll());
         } catch (Unavailable e) {
             log.debug("no per-rollup metrics in this scrape: {}", e.getMessage());
             local = Optional.empty();

@@ -47,7 +47,11 @@ final class PrometheusText {
             if (family.samples().isEmpty()) {
                 continue;
             }
-            out.append("# HELP ").append(family.name()).append(' ').append(escapeHelp(family.help())).append('\n');
+            out.append("# HELP ").append(family.name());
+            if (!family.help().isEmpty()) {
+                out.append(' ').append(escapeHelp(family.help()));
+            }
+            out.append('\n');
             out.append("# TYPE ").append(family.name()).append(' ').append(family.type()).append('\n');
             Set<String> written = new HashSet<>();
             for (Sample sample : family.samples()) {

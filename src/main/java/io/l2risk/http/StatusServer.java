@@ -167,14 +167,22 @@ public final class StatusServer implements AutoCloseable {
                 app.engine());
         MetricsScrape metrics = new MetricsScrape(app, store, timeline, Clock.systemUTC());
         Router router = new Router(app::state, queries, metrics::scrape, timeline::view, new StaticResources());
-        server.createContext("/", exchange -> serve(router, exchange));
-        server.setExecutor(requests);
         timelineConsumer = new TimelineConsumer(timeline, clientProperties, serdeConfigs, topics.alerts().name(),
                 topics.indicators().name(), settings.timelineRecordsPerPartition());
         timelineConsumer.start();
+        serve(router);
+        log.info("status server on http://{}:{}/ (advertised as {})", settings.bindHost(), port(), advertised);
+    }
+
+    /** Starts answering with {@code router} (tests give their own). */
+    synchronized void serve(Router router) {
+        if (started) {
+            throw new IllegalStateException("already started");
+        }
+        server.createContext("/", exchange -> serve(router, exchange));
+        server.setExecutor(requests);
         server.start();
         started = true;
-        log.info("status server on http://{}:{}/ (advertised as {})", settings.bindHost(), port(), advertised);
     }
 
     private static int partitionCount(Map<String, Object> adminProperties, String topic) throws Exception {

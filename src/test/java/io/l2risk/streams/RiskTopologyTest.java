@@ -81,6 +81,22 @@ class RiskTopologyTest {
     }
 
     @Test
+    void shouldCountValidRecordsByTypeAndAlertTransitionsByIndicatorSeverityAndStatus() {
+        TopologyHarness topology = open(engine(EngineSettings.defaults()));
+
+        topology.pipeAll(stall(25));
+        topology.pipe(batch(ROLLUP, T0.plusSeconds(25 * 60 + 30), 2));
+        topology.pipe(Events.withdrawal(ROLLUP, T0.plusSeconds(26 * 60), "-5"));
+
+        assertThat(topology.engineCounts.events()).isEqualTo(Map.of("BatchPosted", 2L, "IngestProgress", 25L));
+        assertThat(topology.engineCounts.alerts()).isEqualTo(Map.of(
+                new EngineCounts.AlertKey("BATCH_LIVENESS", Severity.WARNING, AlertStatus.FIRING), 1L,
+                new EngineCounts.AlertKey("BATCH_LIVENESS", Severity.CRITICAL, AlertStatus.ESCALATED), 1L,
+                new EngineCounts.AlertKey("BATCH_LIVENESS", Severity.CRITICAL, AlertStatus.RESOLVED), 1L));
+        assertThat(topology.counts.deadLetters()).isEqualTo(Map.of("PROCESSING/INVALID_AMOUNT", 1L));
+    }
+
+    @Test
     void shouldPublishIndicatorSnapshotsKeyedByRollupAndIndicatorOnChangeAndOncePerMinuteWhileTheValueMoves() {
         TopologyHarness topology = open(engine(EngineSettings.defaults()));
 

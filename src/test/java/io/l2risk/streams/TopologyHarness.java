@@ -51,6 +51,7 @@ final class TopologyHarness implements AutoCloseable {
 
     final Topics topics = Topics.from(TopicSettings.defaults());
     final ErrorCounts counts = new ErrorCounts();
+    final EngineCounts engineCounts = new EngineCounts();
     final SchemaRegistryClient registry;
     private final String scope;
     private final RiskSerdes serdes;
@@ -80,7 +81,7 @@ final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.putAll(StreamsErrorHandling.configs(dead));
         topology = RiskTopology.build(new RiskTopologyConfig(new StreamsConfig(props), engine,
-                STALE_CHECK_INTERVAL, dead), topics, serdes);
+                STALE_CHECK_INTERVAL, dead, engineCounts), topics, serdes);
         driver = new TopologyTestDriver(topology, props, WALL);
         ingestSerializer = new AvroSerializer<>(registry);
         alerts = driver.createOutputTopic(topics.alerts().name(), new StringDeserializer(),
