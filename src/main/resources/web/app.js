@@ -243,10 +243,11 @@
     const span = to - from;
     const step = [5, 10, 15, 30, 60, 120, 180, 360, 720, 1440].map(m => m * 60000).find(s => span / s <= 8) || span;
     for (let t = Math.ceil(from / step) * step; t <= to; t += step) {
+      if (x(t) > W - RIGHT - 16) break;
       const label = new Date(t).toISOString().substring(11, 16);
       root.appendChild(svg('text', { x: x(t).toFixed(1), y: 12, 'text-anchor': 'middle' }, label));
     }
-    root.appendChild(svg('text', { x: W - RIGHT, y: 12, 'text-anchor': 'end' }, 'UTC (L1)'));
+    root.appendChild(svg('text', { x: LEFT - 6, y: 12, 'text-anchor': 'end' }, 'UTC (L1)'));
     return root;
   }
 

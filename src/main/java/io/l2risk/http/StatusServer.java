@@ -167,8 +167,9 @@ public final class StatusServer implements AutoCloseable {
                 app.engine());
         MetricsScrape metrics = new MetricsScrape(app, store, timeline, Clock.systemUTC());
         Router router = new Router(app::state, queries, metrics::scrape, timeline::view, new StaticResources());
-        timelineConsumer = new TimelineConsumer(timeline, clientProperties, serdeConfigs, topics.alerts().name(),
-                topics.indicators().name(), settings.timelineRecordsPerPartition());
+        timelineConsumer = new TimelineConsumer(timeline, clientProperties, "l2risk-status-timeline-" + port(),
+                serdeConfigs, topics.alerts().name(), topics.indicators().name(),
+                settings.timelineRecordsPerPartition());
         timelineConsumer.start();
         serve(router);
         log.info("status server on http://{}:{}/ (advertised as {})", settings.bindHost(), port(), advertised);

@@ -52,11 +52,13 @@ final class TimelineConsumer implements AutoCloseable {
     /**
      * @param consumerProperties Kafka client settings (bootstrap servers, security); group, commit and
      *                           isolation settings are set here
+     * @param clientId           the consumer's {@code client.id} (unique in the JVM: it names its MBeans)
      */
-    TimelineConsumer(Timeline timeline, Map<String, Object> consumerProperties, Map<String, ?> serdeConfigs,
-                     String alertsTopic, String indicatorsTopic, int maxRecordsPerPartition) {
+    TimelineConsumer(Timeline timeline, Map<String, Object> consumerProperties, String clientId,
+                     Map<String, ?> serdeConfigs, String alertsTopic, String indicatorsTopic,
+                     int maxRecordsPerPartition) {
         this.timeline = timeline;
-        this.consumerProperties = consumerProperties(consumerProperties);
+        this.consumerProperties = consumerProperties(consumerProperties, clientId);
         this.serdeConfigs = Map.copyOf(serdeConfigs);
         this.alertsTopic = alertsTopic;
         this.indicatorsTopic = indicatorsTopic;
@@ -65,7 +67,7 @@ final class TimelineConsumer implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    static Map<String, Object> consumerProperties(Map<String, Object> client) {
+    static Map<String, Object> consumerProperties(Map<String, Object> client, String clientId) {
         Map<String, Object> props = new HashMap<>();
         client.forEach((key, value) -> {
             if (ConsumerConfig.configNames().contains(key)) {
@@ -77,7 +79,7 @@ final class TimelineConsumer implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "l2risk-status-timeline");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         return props;
     }
 
