@@ -4,7 +4,6 @@ import io.l2risk.eventfile.AvroJsonLinesReader;
 import io.l2risk.eventfile.BadLineListener;
 import io.l2risk.records.IngestRecords;
 import io.l2risk.serde.AvroSerializer;
-import io.l2risk.serde.SchemaRegistryConfig;
 import io.l2risk.topics.Topics;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,14 +34,18 @@ final class EventReplayer {
     private EventReplayer() {
     }
 
-    static Result replay(Path file, Topics topics, Map<String, Object> clientProperties, String registryUrl)
+    /**
+     * @param clientProperties producer settings (bootstrap, security); acks, idempotence and client id are ours
+     * @param serdeConfigs     schema registry settings ({@code schema.registry.url}, credentials)
+     */
+    static Result replay(Path file, Topics topics, Map<String, Object> clientProperties, Map<String, ?> serdeConfigs)
             throws IOException {
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "l2risk-replay");
         AvroSerializer<SpecificRecord> serializer = new AvroSerializer<>();
-        serializer.configure(Map.of(SchemaRegistryConfig.URL, registryUrl), false);
+        serializer.configure(serdeConfigs, false);
         AtomicReference<Exception> firstFailure = new AtomicReference<>();
         try (AvroJsonLinesReader<SpecificRecord> reader = AvroJsonLinesReader.openEvents(file, BadLineListener.logTo(log));
              KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(props, new StringSerializer(), serializer)) {

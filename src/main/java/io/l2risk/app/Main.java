@@ -2,6 +2,7 @@ package io.l2risk.app;
 
 import io.l2risk.config.ConfigurationException;
 import io.l2risk.serde.AvroClassTrust;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Spec;
             TopicsCommand.class,
             ValidateEventsCommand.class,
             PrintTopologyCommand.class,
+            ResetCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
@@ -29,14 +31,35 @@ public final class Main implements Runnable {
     @Spec
     CommandSpec spec;
 
-    /** Builds the command line; tests use it to run commands in-process. */
+    /** Builds the command line over the process environment. */
     public static CommandLine commandLine() {
+        return commandLine(System.getenv());
+    }
+
+    /**
+     * Builds the command line; tests use it to run commands in-process with their own environment
+     * ({@code L2RISK_*} option defaults, {@code KAFKA_*} client settings).
+     */
+    public static CommandLine commandLine(Map<String, String> environment) {
         // Avro 1.12.2 refuses to load generated classes by name unless trusted; every command reads them.
         AvroClassTrust.install();
-        return new CommandLine(new Main())
-                .setCaseInsensitiveEnumValuesAllowed(true)
+        LayeredDefaults defaults = new LayeredDefaults(environment);
+        CommandLine cli = new CommandLine(new Main(), new EnvironmentFactory(environment));
+        cli.setCaseInsensitiveEnumValuesAllowed(true)
                 .setUsageHelpAutoWidth(true)
+                .setDefaultValueProvider(defaults)
+                .setExecutionStrategy(parsed -> {
+                    CommandLine last = parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1);
+                    try {
+                        defaults.check(cli.getCommandSpec(), last.getCommandSpec());
+                    } catch (ConfigurationException e) {
+                        throw new CommandLine.ExecutionException(last, e.getMessage(), e);
+                    }
+                    return new CommandLine.RunLast().execute(parsed);
+                })
+                .setParameterExceptionHandler((e, args) -> badParameter(e, defaults))
                 .setExecutionExceptionHandler(Main::configurationErrors);
+        return cli;
     }
 
     public static void main(String[] args) {
@@ -53,6 +76,33 @@ public final class Main implements Runnable {
             return 2;
         }
         throw e;
+    }
+
+    /** picocli's usual message and usage, plus where a bad value came from if not from the command line. */
+    private static int badParameter(CommandLine.ParameterException e, LayeredDefaults defaults) {
+        CommandLine cli = e.getCommandLine();
+        String origin = e.getArgSpec() == null ? "" : defaults.originOf(e.getArgSpec()).map(o -> " (from " + o + ")").orElse("");
+        cli.getErr().println(cli.getCommandName() + ": " + e.getMessage() + origin);
+        if (origin.isEmpty() && !CommandLine.UnmatchedArgumentException.printSuggestions(e, cli.getErr())) {
+            cli.getErr().println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for the options.");
+        }
+        cli.getErr().flush();
+        return 2;
+    }
+
+    /**
+     * Creates the commands, giving those with a {@code (Map<String, String> environment)} constructor
+     * the command line's environment instead of the process's.
+     */
+    private record EnvironmentFactory(Map<String, String> environment) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                return type.getDeclaredConstructor(Map.class).newInstance(environment);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(type);
+            }
+        }
     }
 
     @Override

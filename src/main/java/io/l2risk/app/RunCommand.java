@@ -1,27 +1,35 @@
 package io.l2risk.app;
 
+import io.l2risk.config.ConfigurationException;
 import io.l2risk.config.KafkaClientSettings;
 import io.l2risk.embedded.ApicurioRegistry;
+import io.l2risk.embedded.EmbeddedKafkaCluster;
 import io.l2risk.engine.EngineSettings;
 import io.l2risk.engine.RiskEngine;
 import io.l2risk.registry.RollupRegistry;
 import io.l2risk.registry.RollupRegistryLoader;
+import io.l2risk.serde.AvroSerdeConfig;
+import io.l2risk.serde.Redaction;
 import io.l2risk.serde.SchemaRegistryConfig;
-import io.l2risk.embedded.EmbeddedKafkaCluster;
+import io.l2risk.topics.Drift;
 import io.l2risk.topics.EnsureResult;
 import io.l2risk.topics.TopicManager;
 import io.l2risk.topics.TopicSettings;
 import io.l2risk.topics.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -30,17 +38,31 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code run}: the main job on the <em>embedded default</em>: an in-process KRaft Kafka broker and
- * the real Apicurio schema registry (a child process), both keeping their data in {@code --data-dir}
- * so that a restart finds its topics, schemas and engine state again; every topic of design.md §3;
- * the risk engine (Kafka Streams, exactly-once) over the ingest topics with the bundled rollup
+ * {@code run}: the risk engine, in one of two modes.
+ * <ul>
+ *   <li><b>Embedded default</b> (no {@code bootstrap.servers} in any layer): an in-process KRaft
+ *       Kafka broker and the real Apicurio schema registry (a child process), both keeping their data
+ *       in {@code --data-dir} so that a restart finds its topics, schemas and engine state again;
+ *       every topic of design.md §3 created.</li>
+ *   <li><b>Joining a cluster</b> ({@code --bootstrap-servers}, {@code KAFKA_BOOTSTRAP_SERVERS} or
+ *       {@code bootstrap.servers} in {@code --kafka-config}): the cluster and the Confluent-compatible
+ *       registry ({@code --schema-registry-url}) are the user's; the topics must exist (the
+ *       {@code topics} command creates them) and only the engine's state lives in {@code --data-dir}.</li>
+ * </ul>
+ * Then the risk engine (Kafka Streams, exactly-once) over the ingest topics with the bundled rollup
  * presets (plus {@code --rollups FILE}); optionally an event file replayed into the ingest topics.
- * Prints the addresses for kcat and other tools and runs until SIGINT/SIGTERM, then shuts down
- * cleanly: engine first, then registry and broker.
+ * Prints the addresses for kcat and other tools and runs until SIGINT/SIGTERM, then shuts down in
+ * reverse order of start: engine first, then registry and broker.
+ *
+ * <p>Options come from flags &gt; {@code L2RISK_*} environment &gt; {@code --config FILE} &gt;
+ * defaults ({@link LayeredDefaults}); Kafka and registry client settings from flags &gt;
+ * {@code KAFKA_*} &gt; {@code --kafka-config FILE} ({@link KafkaClientSettings}). Everything is
+ * validated before anything starts; secrets are never printed or logged.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the risk engine on the embedded default: a local Kafka broker and schema registry, "
-                + "every topic created, bundled rollup presets.")
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run the risk engine. With no Kafka configured: the embedded default (a local Kafka broker and "
+                + "schema registry, every topic created). With --bootstrap-servers: joins that cluster and registry.",
+            "Every option can also be set as L2RISK_<OPTION> in the environment or as <option>=value in --config FILE."})
 final class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
@@ -48,21 +70,42 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Properties file of option values (keys = option names without dashes, e.g. http-port=8081).")
+    Path config;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+            description = "Join this Kafka cluster instead of starting the embedded default.")
+    String bootstrapServers;
+
+    @Option(names = {"--kafka-config", "--command-config"}, paramLabel = "FILE",
+            description = "Kafka client and Streams properties (security, application.id, num.standby.replicas, ...) "
+                    + "and schema-registry client settings. KAFKA_* environment variables override it.")
+    Path kafkaConfig;
+
+    @Option(names = "--schema-registry-url", paramLabel = "URL[,URL...]",
+            description = "Confluent-compatible schema registry of the cluster joined with --bootstrap-servers.")
+    String schemaRegistryUrl;
+
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data",
-            description = "Where the embedded broker and registry keep their data (default: ./${DEFAULT-VALUE}).")
+            description = "Local data: the embedded broker and registry, the engine's state stores (default: ./${DEFAULT-VALUE}).")
     Path dataDir;
+
+    @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "0",
+            description = "Embedded default: port of the Kafka broker (default: a free port).")
+    int kafkaPort;
+
+    @Option(names = "--registry-port", paramLabel = "PORT", defaultValue = "0",
+            description = "Embedded default: port of the schema registry (default: a free port).")
+    int registryPort;
 
     @Option(names = "--prefix", defaultValue = TopicSettings.DEFAULT_PREFIX,
             description = "Common prefix of every topic name (default: ${DEFAULT-VALUE}).")
     String prefix;
 
-    @Option(names = "--partitions", defaultValue = "" + TopicSettings.DEFAULT_PARTITIONS,
-            description = "Partitions of every topic (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "" + TopicSettings.DEFAULT_PARTITIONS,
+            description = "Embedded default: partitions of every topic (default: ${DEFAULT-VALUE}).")
     int partitions;
-
-    @Option(names = "--replay", paramLabel = "FILE",
-            description = "Produce this event file (JSON Lines, design.md §3) into the ingest topics once started.")
-    Path replay;
 
     @Option(names = "--rollups", paramLabel = "FILE",
             description = "Rollup registry YAML laid over the bundled mainnet presets (entries merged by id).")
@@ -72,55 +115,59 @@ final class RunCommand implements Callable<Integer> {
             description = "Dead-letter records of rollups missing from the registry instead of using GENERIC defaults.")
     boolean strictRollups;
 
+    @Option(names = "--replay", paramLabel = "FILE",
+            description = "Produce this event file (JSON Lines, design.md §3) into the ingest topics once started.")
+    Path replay;
+
     @Option(names = "--exit-after-start", hidden = true,
             description = "Stop right after start-up (and replay); for tests and smoke checks.")
     boolean exitAfterStart;
 
+    private final Map<String, String> environment;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
+
+    /** Reads Kafka settings from the process environment. */
+    RunCommand() {
+        this(System.getenv());
+    }
+
+    /** Reads {@code KAFKA_*} settings from {@code environment} instead of the process environment (tests). */
+    RunCommand(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Files.createDirectories(dataDir);
-        // The registry is read first: an invalid file fails before anything starts.
+        // Everything is read and checked before anything starts.
+        KafkaClientSettings clientSettings = clientSettings();
+        boolean embedded = clientSettings.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG).isEmpty();
+        validateOptions(embedded, clientSettings);
         RollupRegistry registry = rollups == null ? RollupRegistryLoader.loadBundled()
                 : RollupRegistryLoader.loadBundledPlus(rollups);
         RollupProfiles profiles = RollupProfiles.of(registry);
         RiskEngine engine = new RiskEngine(profiles, EngineSettings.defaults().withStrictRollups(strictRollups));
         profiles.check(engine);
+        log.info("Kafka and registry client settings: {}", clientSettings);
+
+        Deque<AutoCloseable> started = new ArrayDeque<>();
+        // Released last, when everything that writes to the data directory has stopped.
+        started.push(DataDirLock.acquire(dataDir));
         Thread hook = new Thread(this::requestStopAndWait, "l2risk-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().dataDir(dataDir.resolve("kafka")).build();
-             ApicurioRegistry schemaRegistry = ApicurioRegistry.builder()
-                     .workDir(dataDir.resolve("registry"))
-                     // File-backed H2 instead of the in-memory default: the schema ids in the
-                     // topics must still resolve after a restart.
-                     .systemProperty("quarkus.datasource.jdbc.url",
-                             "jdbc:h2:file:" + dataDir.resolve("registry").resolve("registry").toAbsolutePath())
-                     .build()) {
-            kafka.start();
-            schemaRegistry.start();
-            Topics topics = Topics.from(TopicSettings.defaults().withPrefix(prefix).withPartitions(partitions)
-                    .withReplicationFactor((short) kafka.brokerCount()));
-            try (Admin admin = Admin.create(kafka.clientProperties())) {
-                EnsureResult result = new TopicManager(admin, Duration.ofSeconds(30)).ensure(topics);
-                if (!result.drifts().isEmpty()) {
-                    result.drifts().forEach(d -> log.warn("topic drift: {}", d.describe()));
-                }
-            }
-            KafkaClientSettings clients = KafkaClientSettings.builder()
-                    .flag("--bootstrap-servers", CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())
-                    .build();
-            try (RiskApp app = new RiskApp(clients, RiskApp.Settings.of(dataDir.resolve("streams"),
-                    Map.of(SchemaRegistryConfig.URL, schemaRegistry.confluentApiUrl())), topics, engine)) {
-                app.start();
-                printBanner(out, kafka, schemaRegistry, topics, registry);
-                replayAndWait(out, topics, kafka, schemaRegistry);
-                log.info("stopping the risk engine");
-            }
-            log.info("stopping the embedded registry and broker");
+        try {
+            Endpoints endpoints = embedded ? startEmbedded(started) : joined(clientSettings);
+            KafkaClientSettings kafka = endpoints.kafka();
+            Topics topics = prepareTopics(kafka, embedded, endpoints.brokerCount());
+            RiskApp app = new RiskApp(kafka.without(AvroSerdeConfig.keys()),
+                    RiskApp.Settings.of(dataDir.resolve("streams"), endpoints.serdeConfigs()), topics, engine);
+            started.push(app);
+            app.start();
+            printBanner(out, embedded, endpoints, topics, registry);
+            replayAndWait(out, topics, producerProperties(kafka), endpoints.serdeConfigs());
         } finally {
+            closeAll(started);
             stopped.countDown();
             if (stopRequested.getCount() > 0) {
                 removeHook(hook);
@@ -129,11 +176,124 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void replayAndWait(PrintWriter out, Topics topics, EmbeddedKafkaCluster kafka, ApicurioRegistry registry)
-            throws IOException, InterruptedException {
+    /** Where the engine's clients go: the embedded services, or the cluster the user named. */
+    private record Endpoints(KafkaClientSettings kafka, Map<String, Object> serdeConfigs, String registryUrl,
+                             int brokerCount) {
+    }
+
+    private KafkaClientSettings clientSettings() {
+        return KafkaClientSettings.builder()
+                // Registry client settings may sit in the same file and environment (KAFKA_BASIC_AUTH_USER_INFO).
+                .allowKeys(AvroSerdeConfig.keys())
+                .propertiesFile(kafkaConfig)
+                .environment(environment)
+                .flag("--bootstrap-servers", CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)
+                .flag("--schema-registry-url", SchemaRegistryConfig.URL, schemaRegistryUrl)
+                .build();
+    }
+
+    private void validateOptions(boolean embedded, KafkaClientSettings settings) {
+        if (embedded) {
+            settings.origin(SchemaRegistryConfig.URL).ifPresent(origin -> {
+                throw new ConfigurationException("a schema registry URL (from " + origin + ") needs a Kafka cluster too: "
+                        + "pass --bootstrap-servers, or drop it to run the embedded default with its own registry");
+            });
+            checkPort("--kafka-port", kafkaPort);
+            checkPort("--registry-port", registryPort);
+        } else {
+            if (settings.get(SchemaRegistryConfig.URL).isEmpty()) {
+                throw new ConfigurationException("joining the Kafka cluster at "
+                        + settings.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG).orElseThrow()
+                        + " needs its schema registry: pass --schema-registry-url, set KAFKA_SCHEMA_REGISTRY_URL, "
+                        + "or put schema.registry.url in --kafka-config");
+            }
+            if (kafkaPort != 0 || registryPort != 0) {
+                throw new ConfigurationException("--kafka-port and --registry-port apply to the embedded default only; "
+                        + "drop them when joining a cluster with --bootstrap-servers");
+            }
+        }
+        if (partitions < 1) {
+            throw new ConfigurationException("--partitions must be at least 1, got " + partitions);
+        }
+    }
+
+    private static void checkPort(String option, int port) {
+        if (port < 0 || port > 65535) {
+            throw new ConfigurationException(option + " must be a TCP port (1-65535) or 0 for a free port, got " + port);
+        }
+    }
+
+    private Endpoints startEmbedded(Deque<AutoCloseable> started) {
+        EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().dataDir(dataDir.resolve("kafka"))
+                .clientPort(kafkaPort).build();
+        started.push(kafka);
+        kafka.start();
+        ApicurioRegistry schemaRegistry = ApicurioRegistry.builder()
+                .workDir(dataDir.resolve("registry"))
+                .port(registryPort)
+                // File-backed H2 instead of the in-memory default: the schema ids in the
+                // topics must still resolve after a restart.
+                .systemProperty("quarkus.datasource.jdbc.url",
+                        "jdbc:h2:file:" + dataDir.resolve("registry").resolve("registry").toAbsolutePath())
+                .build();
+        started.push(schemaRegistry);
+        schemaRegistry.start();
+        // The user's file and KAFKA_* settings still apply (application.id, timeouts, ...); only the
+        // cluster address is ours.
+        KafkaClientSettings settings = KafkaClientSettings.builder()
+                .allowKeys(AvroSerdeConfig.keys())
+                .propertiesFile(kafkaConfig)
+                .environment(environment)
+                .flag("(embedded default)", CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())
+                .flag("(embedded default)", SchemaRegistryConfig.URL, schemaRegistry.confluentApiUrl())
+                .build();
+        return new Endpoints(settings, settings.select(AvroSerdeConfig.keys()), schemaRegistry.confluentApiUrl(),
+                kafka.brokerCount());
+    }
+
+    private static Endpoints joined(KafkaClientSettings settings) {
+        return new Endpoints(settings, settings.select(AvroSerdeConfig.keys()),
+                settings.get(SchemaRegistryConfig.URL).orElseThrow(), 0);
+    }
+
+    /**
+     * Embedded: creates the missing topics (replicated on every broker). Joined: only checks that they
+     * exist — creating topics on a shared cluster is the {@code topics} command's job — and warns on drift.
+     */
+    private Topics prepareTopics(KafkaClientSettings kafka, boolean embedded, int brokerCount) {
+        TopicSettings settings = TopicSettings.defaults().withPrefix(prefix).withPartitions(partitions);
+        try (Admin admin = Admin.create(kafka.without(AvroSerdeConfig.keys()).toClientProperties())) {
+            TopicManager manager = new TopicManager(admin, Duration.ofSeconds(30));
+            if (embedded) {
+                Topics topics = Topics.from(settings.withReplicationFactor((short) brokerCount));
+                EnsureResult result = manager.ensure(topics);
+                result.drifts().forEach(d -> log.warn("topic drift: {}", d.describe()));
+                return topics;
+            }
+            Topics topics = Topics.from(settings.withReplicationFactor((short) Math.min(3, manager.brokerCount())));
+            List<Drift> drifts = manager.check(topics);
+            List<String> missing = drifts.stream().filter(d -> d.kind() == Drift.Kind.MISSING).map(Drift::topic).toList();
+            if (!missing.isEmpty()) {
+                throw new ConfigurationException("topic(s) missing on " + kafka.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)
+                        .orElseThrow() + ": " + String.join(", ", missing) + "; create them first with: "
+                        + "java -jar l2-risk-monitor.jar topics --bootstrap-servers ... --prefix " + prefix);
+            }
+            drifts.forEach(d -> log.warn("topic drift: {} -- {}", d.describe(), d.hint()));
+            return topics;
+        }
+    }
+
+    /** The Kafka settings a plain producer understands (no Streams-only or registry keys). */
+    private static Map<String, Object> producerProperties(KafkaClientSettings kafka) {
+        Map<String, Object> props = new HashMap<>(kafka.without(AvroSerdeConfig.keys()).toClientProperties());
+        props.keySet().retainAll(ProducerConfig.configNames());
+        return props;
+    }
+
+    private void replayAndWait(PrintWriter out, Topics topics, Map<String, Object> producerProperties,
+                               Map<String, Object> serdeConfigs) throws IOException, InterruptedException {
         if (replay != null) {
-            EventReplayer.Result replayed = EventReplayer.replay(replay, topics, kafka.clientProperties(),
-                    registry.confluentApiUrl());
+            EventReplayer.Result replayed = EventReplayer.replay(replay, topics, producerProperties, serdeConfigs);
             out.printf("Replayed %s: %d records into the ingest topics, %d invalid lines skipped, %d out of order.%n",
                     replay, replayed.records(), replayed.invalidLines(), replayed.outOfOrderLines());
             out.flush();
@@ -148,6 +308,19 @@ final class RunCommand implements Callable<Integer> {
     /** Asks a running {@link #call} to shut down, as SIGTERM does. */
     void stop() {
         stopRequested.countDown();
+    }
+
+    /** Closes in reverse order of start; a failure to close one thing does not keep the rest open. */
+    private static void closeAll(Deque<AutoCloseable> started) {
+        while (!started.isEmpty()) {
+            AutoCloseable next = started.pop();
+            log.info("stopping {}", next.getClass().getSimpleName());
+            try {
+                next.close();
+            } catch (Exception e) {
+                log.warn("stopping {} failed: {}", next.getClass().getSimpleName(), e.toString());
+            }
+        }
     }
 
     private static void removeHook(Thread hook) {
@@ -169,17 +342,20 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private void printBanner(PrintWriter out, EmbeddedKafkaCluster kafka, ApicurioRegistry registry, Topics topics,
+    private void printBanner(PrintWriter out, boolean embedded, Endpoints endpoints, Topics topics,
                              RollupRegistry rollupRegistry) throws IOException {
-        out.println("l2-risk-monitor: embedded default is up");
-        out.printf("  Kafka bootstrap servers : %s%n", kafka.bootstrapServers());
-        out.printf("  Schema registry (Confluent API) : %s%n", registry.confluentApiUrl());
+        String bootstrap = endpoints.kafka().get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG).orElseThrow();
+        out.println(embedded ? "l2-risk-monitor: embedded default is up" : "l2-risk-monitor: joined the Kafka cluster");
+        out.printf("  Kafka bootstrap servers : %s%n", bootstrap);
+        out.printf("  Schema registry (Confluent API) : %s%n", Redaction.url(endpoints.registryUrl()));
         out.printf("  Data directory : %s%n", dataDir.toRealPath());
-        out.printf("  Topics (%d partitions each): %s%n", partitions,
+        out.printf("  Topics (%s): %s%n", embedded ? partitions + " partitions each" : "existing",
                 String.join(", ", topics.all().stream().map(t -> t.name()).toList()));
         out.printf("  Risk engine: %d rollups in the registry (%s)%n", rollupRegistry.all().size(),
                 String.join(", ", rollupRegistry.all().stream().map(r -> r.id()).toList()));
-        out.printf("  Inspect: kcat -b %s -L%n", kafka.bootstrapServers());
+        if (embedded) {
+            out.printf("  Inspect: kcat -b %s -L%n", bootstrap);
+        }
         out.flush();
     }
 }

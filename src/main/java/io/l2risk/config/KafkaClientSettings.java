@@ -75,6 +75,27 @@ public final class KafkaClientSettings {
                 Collectors.toMap(Map.Entry::getKey, e -> e.getValue().value(), (a, b) -> b, HashMap::new));
     }
 
+    /**
+     * The settings whose key is in {@code keys}, e.g. the schema-registry settings that share the
+     * file and environment with the Kafka ones. Contains secrets: never log it.
+     */
+    public Map<String, Object> select(Collection<String> keys) {
+        Map<String, Object> selected = new HashMap<>();
+        settings.forEach((key, setting) -> {
+            if (keys.contains(key)) {
+                selected.put(key, setting.value());
+            }
+        });
+        return selected;
+    }
+
+    /** These settings without the keys in {@code keys}. */
+    public KafkaClientSettings without(Collection<String> keys) {
+        Map<String, Setting> kept = new HashMap<>(settings);
+        kept.keySet().removeAll(Set.copyOf(keys));
+        return new KafkaClientSettings(kept);
+    }
+
     /** Keys and values with their origins, secrets shown as {@value Secrets#HIDDEN}. */
     @Override
     public String toString() {

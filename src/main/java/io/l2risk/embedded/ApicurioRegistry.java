@@ -71,6 +71,7 @@ public final class ApicurioRegistry implements AutoCloseable {
     private final String maxHeap;
     private final Duration startupTimeout;
     private final Map<String, String> systemProperties;
+    private final int fixedPort;
 
     private volatile State state = State.NEW;
     private volatile Process process;
@@ -87,6 +88,7 @@ public final class ApicurioRegistry implements AutoCloseable {
         this.maxHeap = builder.maxHeap;
         this.startupTimeout = builder.startupTimeout;
         this.systemProperties = Map.copyOf(builder.systemProperties);
+        this.fixedPort = builder.port;
     }
 
     public static Builder builder() {
@@ -106,10 +108,14 @@ public final class ApicurioRegistry implements AutoCloseable {
         }
         long startNanos = System.nanoTime();
         try {
+            if (fixedPort > 0 && !FreePorts.isFree(fixedPort)) {
+                throw new EmbeddedServiceException("Schema registry port " + fixedPort
+                        + " is already in use by another process; choose another port, or 0 for a free one");
+            }
             Path runnerJar = resolveRunnerJar();
             prepareWorkDir();
             for (int attempt = 1; ; attempt++) {
-                port = FreePorts.next();
+                port = fixedPort > 0 ? fixedPort : FreePorts.next();
                 launch(runnerJar);
                 try {
                     awaitReady(startNanos);
@@ -118,7 +124,7 @@ public final class ApicurioRegistry implements AutoCloseable {
                     boolean portConflict = process != null && !process.isAlive()
                             && PORT_CONFLICT.matcher(logTail()).find();
                     stopProcess();
-                    if (!portConflict || attempt == MAX_START_ATTEMPTS) {
+                    if (!portConflict || fixedPort > 0 || attempt == MAX_START_ATTEMPTS) {
                         throw e;
                     }
                     log.warn("Port {} was taken before Apicurio Registry bound it (attempt {}/{}); retrying on a new port",
@@ -394,6 +400,7 @@ public final class ApicurioRegistry implements AutoCloseable {
         private String maxHeap = "384m";
         private Duration startupTimeout = Duration.ofSeconds(120);
         private final Map<String, String> systemProperties = new LinkedHashMap<>();
+        private int port;
 
         private Builder() {
         }
@@ -444,6 +451,15 @@ public final class ApicurioRegistry implements AutoCloseable {
                 throw new IllegalArgumentException("'" + key + "' is managed by ApicurioRegistry and cannot be set");
             }
             systemProperties.put(key, Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Listen on this port of 127.0.0.1 instead of a free one picked at start; 0 (default) picks one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535, got " + port);
+            }
+            this.port = port;
             return this;
         }
 

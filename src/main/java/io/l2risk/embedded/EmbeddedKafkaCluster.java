@@ -94,6 +94,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private final Path configuredDataDir;
     private final Map<String, String> extraProperties;
     private final Duration startupTimeout;
+    private final int fixedClientPort;
 
     /** Brokers 0..N-1; for a single-node cluster broker 0 is also the controller. */
     private final List<KafkaNode> brokers = new ArrayList<>();
@@ -110,6 +111,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         this.configuredDataDir = builder.dataDir;
         this.extraProperties = Map.copyOf(builder.properties);
         this.startupTimeout = builder.startupTimeout;
+        this.fixedClientPort = builder.clientPort;
     }
 
     public static Builder builder() {
@@ -331,9 +333,14 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     }
 
     private void startAllWithPortRetries() {
+        if (fixedClientPort > 0 && !FreePorts.isFree(fixedClientPort)) {
+            throw new EmbeddedServiceException("Kafka port " + fixedClientPort
+                    + " is already in use by another process; choose another port, or 0 for a free one");
+        }
         for (int attempt = 1; ; attempt++) {
             for (KafkaNode node : allNodes()) {
-                node.clientPort = node.broker ? FreePorts.next() : -1;
+                node.clientPort = !node.broker ? -1
+                        : node == brokers.get(0) && fixedClientPort > 0 ? fixedClientPort : FreePorts.next();
                 node.controllerPort = node.controller ? FreePorts.next() : -1;
             }
             try {
@@ -653,8 +660,21 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         private Path dataDir;
         private final Map<String, String> properties = new LinkedHashMap<>();
         private Duration startupTimeout = Duration.ofSeconds(60);
+        private int clientPort;
 
         private Builder() {
+        }
+
+        /**
+         * The client listener port of broker 0 (the bootstrap address users type), instead of a free
+         * port picked at start; 0 (the default) picks one. The other listeners always take free ports.
+         */
+        public Builder clientPort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535, got " + port);
+            }
+            this.clientPort = port;
+            return this;
         }
 
         /** Number of brokers, at least 1 (default 1). */

@@ -50,6 +50,17 @@ final class FreePorts {
         }
     }
 
+    /** Whether {@code port} of 127.0.0.1 can be bound right now (for ports the user fixed). */
+    static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Whether {@code failure} or one of its causes says an address was already in use. */
     static boolean isBindConflict(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {

@@ -35,6 +35,18 @@ public final class AvroSerdeConfig {
             .define(LATEST_CACHE_TTL_SEC, Type.LONG, -1L, Importance.LOW, "Latest schema cache TTL.")
             .define(SPECIFIC_AVRO_READER, Type.BOOLEAN, false, Importance.MEDIUM, "Read SpecificRecords.");
 
+    /**
+     * Every serde key, registry connection keys ({@link SchemaRegistryConfig#keys()}) included: what a
+     * caller separates from Kafka client settings.
+     */
+    public static java.util.Set<String> keys() {
+        java.util.Set<String> keys = new java.util.TreeSet<>(CONFIG_DEF.names());
+        keys.add(KEY_SUBJECT_NAME_STRATEGY);
+        keys.add(VALUE_SUBJECT_NAME_STRATEGY);
+        keys.addAll(SchemaRegistryConfig.keys());
+        return java.util.Collections.unmodifiableSet(keys);
+    }
+
     private final boolean autoRegisterSchemas;
     private final boolean useLatestVersion;
     private final Duration latestCacheTtl;

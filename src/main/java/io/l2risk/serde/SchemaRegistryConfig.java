@@ -52,6 +52,11 @@ public final class SchemaRegistryConfig {
     public static final String SSL_KEYSTORE_TYPE = "schema.registry.ssl.keystore.type";
     public static final String SSL_KEY_PASSWORD = "schema.registry.ssl.key.password";
 
+    /** Every key this class reads: what a caller separates from Kafka client settings. */
+    public static java.util.Set<String> keys() {
+        return java.util.Set.copyOf(CONFIG_DEF.names());
+    }
+
     /** Where basic-auth credentials come from. */
     public enum CredentialsSource {
         /** No authentication. */

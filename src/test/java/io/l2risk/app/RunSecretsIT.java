@@ -1,0 +1,81 @@
+package io.l2risk.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.l2risk.eventfile.AvroJsonLinesWriter;
+import io.l2risk.testing.LogCapture;
+import io.l2risk.testing.SampleRecords;
+import io.l2risk.testing.TestCluster;
+import io.l2risk.testing.TestClusterExtension;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.logging.log4j.Level;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Secrets given to {@code run} — SASL JAAS config, keystore and truststore passwords, registry
+ * credentials — from the environment and from the Kafka config file never appear in its output or
+ * in anything logged in the JVM while it runs, with the Kafka clients logging their full config at
+ * INFO and our code at DEBUG.
+ */
+@ExtendWith(TestClusterExtension.class)
+class RunSecretsIT {
+
+    private static final List<String> SECRETS = List.of("jaas-s3cr3t-1", "keystore-s3cr3t-2", "registry-s3cr3t-3",
+            "truststore-s3cr3t-4");
+
+    @Test
+    void shouldNeverPrintOrLogASecret(TestCluster cluster, @TempDir Path dir) throws Exception {
+        String prefix = cluster.uniqueName("secrets") + ".";
+        assertThat(Main.commandLine(Map.of()).execute("topics", "--bootstrap-servers", cluster.bootstrapServers(),
+                "--prefix", prefix, "--partitions", "1", "--replication-factor", "1")).isZero();
+        Path events = dir.resolve("events.jsonl");
+        try (AvroJsonLinesWriter<SpecificRecord> writer = AvroJsonLinesWriter.createEvents(events)) {
+            for (SpecificRecord record : SampleRecords.ingest()) {
+                writer.write(record);
+            }
+        }
+        // PLAINTEXT ignores the SASL and SSL settings, but they are read, validated and logged like real ones.
+        Path kafkaConfig = Files.writeString(dir.resolve("kafka.properties"),
+                "ssl.truststore.password=truststore-s3cr3t-4\napplication.id=" + cluster.uniqueName("secrets-app") + "\n");
+        Map<String, String> env = Map.of(
+                "KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.plain.PlainLoginModule required "
+                        + "username=\"alice\" password=\"jaas-s3cr3t-1\";",
+                "KAFKA_SSL_KEYSTORE_PASSWORD", "keystore-s3cr3t-2",
+                "KAFKA_BASIC_AUTH_CREDENTIALS_SOURCE", "USER_INFO",
+                "KAFKA_BASIC_AUTH_USER_INFO", "registry-user:registry-s3cr3t-3");
+        StringWriter out = new StringWriter();
+
+        String logs;
+        int code;
+        try (LogCapture capture = LogCapture.start(Map.of("org.apache.kafka", Level.INFO, "io.l2risk", Level.DEBUG))) {
+            CommandLine cli = Main.commandLine(env);
+            cli.setOut(new PrintWriter(out, true));
+            cli.setErr(new PrintWriter(out, true));
+            code = cli.execute("run", "--bootstrap-servers", cluster.bootstrapServers(),
+                    "--schema-registry-url", cluster.schemaRegistryUrl(), "--kafka-config", kafkaConfig.toString(),
+                    "--prefix", prefix, "--partitions", "1", "--data-dir", dir.resolve("data").toString(),
+                    "--replay", events.toString(), "--exit-after-start");
+            logs = capture.text();
+        }
+
+        assertThat(code).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("Replayed " + events + ": 5 records");
+        // The capture saw the places where secrets would leak: Kafka's config dumps and our settings line.
+        assertThat(logs).contains("sasl.jaas.config = [hidden]", "ssl.keystore.password = [hidden]",
+                "basic.auth.user.info=[hidden] (environment KAFKA_BASIC_AUTH_USER_INFO)",
+                "ssl.truststore.password=[hidden] (file " + kafkaConfig + ")");
+        for (String secret : SECRETS) {
+            assertThat(out.toString()).doesNotContain(secret);
+            assertThat(logs).doesNotContain(secret);
+        }
+    }
+}
