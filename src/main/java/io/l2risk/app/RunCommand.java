@@ -16,7 +16,11 @@ import io.l2risk.topics.EnsureResult;
 import io.l2risk.topics.TopicManager;
 import io.l2risk.topics.TopicSettings;
 import io.l2risk.topics.Topics;
+import io.l2risk.http.StatusServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,6 +103,19 @@ final class RunCommand implements Callable<Integer> {
             description = "Embedded default: port of the schema registry (default: a free port).")
     int registryPort;
 
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8080",
+            description = "Port of the status page, JSON API, health and metrics (default: ${DEFAULT-VALUE}; 0 = a free port).")
+    int httpPort;
+
+    @Option(names = "--http-host", paramLabel = "ADDRESS", defaultValue = "0.0.0.0",
+            description = "Address the HTTP server listens on (default: ${DEFAULT-VALUE}, every interface).")
+    String httpHost;
+
+    @Option(names = "--advertised-host", paramLabel = "HOST",
+            description = "Host name or IP at which the other instances reach this one's HTTP port (Streams' "
+                    + "application.server). Default: localhost on the embedded default, else this machine's host name.")
+    String advertisedHost;
+
     @Option(names = "--prefix", defaultValue = TopicSettings.DEFAULT_PREFIX,
             description = "Common prefix of every topic name (default: ${DEFAULT-VALUE}).")
     String prefix;
@@ -160,11 +177,17 @@ final class RunCommand implements Callable<Integer> {
             Endpoints endpoints = embedded ? startEmbedded(started) : joined(clientSettings);
             KafkaClientSettings kafka = endpoints.kafka();
             Topics topics = prepareTopics(kafka, embedded, endpoints.brokerCount());
+            // Bound before the engine is configured: each instance advertises its port to the others.
+            StatusServer server = startStatusServer(embedded);
+            started.push(server);
             RiskApp app = new RiskApp(kafka.without(AvroSerdeConfig.keys()),
-                    RiskApp.Settings.of(dataDir.resolve("streams"), endpoints.serdeConfigs()), topics, engine);
+                    RiskApp.Settings.of(dataDir.resolve("streams"), endpoints.serdeConfigs())
+                            .withApplicationServer(server.advertisedEndpoint()), topics, engine);
             started.push(app);
+            server.start(app, topics, kafka.without(AvroSerdeConfig.keys()).toClientProperties(),
+                    endpoints.serdeConfigs());
             app.start();
-            printBanner(out, embedded, endpoints, topics, registry);
+            printBanner(out, embedded, endpoints, topics, registry, server);
             replayAndWait(out, topics, producerProperties(kafka), endpoints.serdeConfigs());
         } finally {
             closeAll(started);
@@ -212,8 +235,30 @@ final class RunCommand implements Callable<Integer> {
                         + "drop them when joining a cluster with --bootstrap-servers");
             }
         }
+        checkPort("--http-port", httpPort);
         if (partitions < 1) {
             throw new ConfigurationException("--partitions must be at least 1, got " + partitions);
+        }
+    }
+
+    private StatusServer startStatusServer(boolean embedded) {
+        String advertised = advertisedHost != null ? advertisedHost : embedded ? "localhost" : localHostName();
+        try {
+            return StatusServer.create(StatusServer.Settings.of(httpHost, httpPort, advertised));
+        } catch (UncheckedIOException e) {
+            throw new ConfigurationException(e.getMessage() + "; choose another --http-port (0 = a free port)", e);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("--advertised-host: " + e.getMessage(), e);
+        }
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            log.warn("cannot determine this machine's host name ({}); advertising localhost: set --advertised-host "
+                    + "when running several instances", e.getMessage());
+            return "localhost";
         }
     }
 
@@ -343,11 +388,14 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private void printBanner(PrintWriter out, boolean embedded, Endpoints endpoints, Topics topics,
-                             RollupRegistry rollupRegistry) throws IOException {
+                             RollupRegistry rollupRegistry, StatusServer server) throws IOException {
         String bootstrap = endpoints.kafka().get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG).orElseThrow();
         out.println(embedded ? "l2-risk-monitor: embedded default is up" : "l2-risk-monitor: joined the Kafka cluster");
         out.printf("  Kafka bootstrap servers : %s%n", bootstrap);
         out.printf("  Schema registry (Confluent API) : %s%n", Redaction.url(endpoints.registryUrl()));
+        String host = httpHost.equals("0.0.0.0") || httpHost.equals("::") ? "localhost" : httpHost;
+        out.printf("  Status page : http://%s:%d/%n", host, server.port());
+        out.printf("  API, health, metrics : http://%s:%d/api/rollups  /health/ready  /metrics%n", host, server.port());
         out.printf("  Data directory : %s%n", dataDir.toRealPath());
         out.printf("  Topics (%s): %s%n", embedded ? partitions + " partitions each" : "existing",
                 String.join(", ", topics.all().stream().map(t -> t.name()).toList()));

@@ -14,18 +14,24 @@ import io.l2risk.serde.AvroSerdeConfig;
 import io.l2risk.serde.SchemaRegistryConfig;
 import io.l2risk.testing.SampleRecords;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -38,6 +44,7 @@ import picocli.CommandLine;
 class RunCommandIT {
 
     private static final Pattern BOOTSTRAP = Pattern.compile("Kafka bootstrap servers : (\\S+)");
+    private static final Pattern STATUS_PAGE = Pattern.compile("Status page : (\\S+)");
     private static final Pattern REGISTRY = Pattern.compile("Schema registry \\(Confluent API\\) : (\\S+)");
     private static final List<String> INGEST_TOPICS = List.of("l2risk.ingest.batches", "l2risk.ingest.proofs",
             "l2risk.ingest.bridge", "l2risk.ingest.da", "l2risk.ingest.progress");
@@ -69,7 +76,14 @@ class RunCommandIT {
         List<RiskAlert> alerts = read(running, List.of("l2risk.risk.alerts"), RiskAlert.class,
                 list -> list.stream().anyMatch(a -> a.getStatus() == AlertStatus.RESOLVED));
         List<DeadLetter> deadLetters = read(running, List.of("l2risk.dlq"), DeadLetter.class, list -> !list.isEmpty());
+        String statusPage = running.find(STATUS_PAGE);
+        String rollup = get(statusPage + "api/rollups/base");
+        String metrics = get(statusPage + "metrics");
         assertThat(running.stop()).isZero();
+
+        // The live API and metrics of the same run.
+        assertThat(rollup).contains("\"rollupId\":\"base\"", "\"lastBatchAt\":\"" + t0.plusSeconds(190 * 60 + 30) + "\"");
+        assertThat(metrics).contains("l2risk_dead_letters_total{stage=\"PROCESSING\",code=\"INVALID_AMOUNT\"} 1");
 
         List<RiskAlert> batchAlerts = alerts.stream().filter(a -> a.getIndicator().equals("BATCH_LIVENESS")).toList();
         assertThat(batchAlerts.get(0).getStatus()).isEqualTo(AlertStatus.FIRING);
@@ -107,7 +121,10 @@ class RunCommandIT {
         assertThat(second.stop()).isZero();
     }
 
-    private static Running start(String... args) {
+    private static Running start(String... options) {
+        // A free HTTP port: other processes may hold 8080.
+        String[] args = Stream.concat(Stream.of("--http-port", "0"),
+                Arrays.stream(options)).toArray(String[]::new);
         RunCommand command = new RunCommand();
         StringWriter out = new StringWriter();
         CommandLine cli = new CommandLine(command);
@@ -118,6 +135,14 @@ class RunCommandIT {
                 .until(() -> out.toString().contains("Running.") || exit.isDone());
         assertThat(exit).as(out.toString()).isNotDone();
         return new Running(command, out, exit);
+    }
+
+    private static String get(String url) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(url + ": " + response.body()).isEqualTo(200);
+        return response.body();
     }
 
     private static List<SpecificRecord> readIngestTopics(Running running) {
