@@ -1,6 +1,7 @@
 package io.l2risk.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.l2risk.eventfile.AvroJsonLinesWriter;
 import io.l2risk.testing.LogCapture;
@@ -11,6 +12,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -22,8 +32,8 @@ import picocli.CommandLine;
 
 /**
  * Secrets given to {@code run} — SASL JAAS config, keystore and truststore passwords, registry
- * credentials — from the environment and from the Kafka config file never appear in its output or
- * in anything logged in the JVM while it runs, with the Kafka clients logging their full config at
+ * credentials — from the environment and from the Kafka config file never appear in its output, in
+ * what its HTTP endpoints answer (metrics, API, health, timeline) or in anything logged in the JVM while it runs, with the Kafka clients logging their full config at
  * INFO and our code at DEBUG.
  */
 @ExtendWith(TestClusterExtension.class)
@@ -56,18 +66,31 @@ class RunSecretsIT {
 
         String logs;
         int code;
+        StringBuilder http = new StringBuilder();
         try (LogCapture capture = LogCapture.start(Map.of("org.apache.kafka", Level.INFO, "io.l2risk", Level.DEBUG))) {
             CommandLine cli = Main.commandLine(env);
             cli.setOut(new PrintWriter(out, true));
             cli.setErr(new PrintWriter(out, true));
-            code = cli.execute("run", "--bootstrap-servers", cluster.bootstrapServers(),
-                    "--schema-registry-url", cluster.schemaRegistryUrl(), "--kafka-config", kafkaConfig.toString(),
-                    "--prefix", prefix, "--partitions", "1", "--data-dir", dir.resolve("data").toString(),
-                    "--replay", events.toString(), "--exit-after-start");
+            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("run",
+                    "--bootstrap-servers", cluster.bootstrapServers(), "--schema-registry-url", cluster.schemaRegistryUrl(),
+                    "--kafka-config", kafkaConfig.toString(), "--prefix", prefix, "--partitions", "1",
+                    "--data-dir", dir.resolve("data").toString(), "--http-port", "0", "--replay", events.toString()));
+            await().atMost(Duration.ofSeconds(90)).until(() -> out.toString().contains("Running.") || exit.isDone());
+            Matcher page = Pattern.compile("Status page : (\\S+)").matcher(out.toString());
+            assertThat(page.find()).as(out.toString()).isTrue();
+            // Everything the HTTP side shows, once the engine has processed the replay.
+            await().atMost(Duration.ofSeconds(60)).until(() -> get(page.group(1) + "api/rollups").contains("arbitrum-one"));
+            for (String path : List.of("health/live", "health/ready", "metrics", "api/rollups", "api/rollups/arbitrum-one",
+                    "api/alerts?status=open", "api/timeline")) {
+                http.append(get(page.group(1) + path));
+            }
+            ((RunCommand) cli.getSubcommands().get("run").getCommand()).stop();
+            code = exit.get(60, TimeUnit.SECONDS);
             logs = capture.text();
         }
 
         assertThat(code).as(out.toString()).isZero();
+        assertThat(http).contains("l2risk_events_total", "\"rollupId\":\"arbitrum-one\"");
         assertThat(out.toString()).contains("Replayed " + events + ": 5 records");
         // The capture saw the places where secrets would leak: Kafka's config dumps and our settings line.
         assertThat(logs).contains("sasl.jaas.config = [hidden]", "ssl.keystore.password = [hidden]",
@@ -75,7 +98,14 @@ class RunSecretsIT {
                 "ssl.truststore.password=[hidden] (file " + kafkaConfig + ")");
         for (String secret : SECRETS) {
             assertThat(out.toString()).doesNotContain(secret);
+            assertThat(http).doesNotContain(secret);
             assertThat(logs).doesNotContain(secret);
         }
+    }
+
+    private static String get(String url) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.body();
     }
 }
