@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
             TopicsCommand.class,
             ValidateEventsCommand.class,
             PrintTopologyCommand.class,
+            SimulateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
