@@ -7,6 +7,7 @@ import io.l2risk.avro.ProofKind;
 import io.l2risk.embedded.sim.SimulatorSettings.Timeline;
 import io.l2risk.embedded.sim.Tokens.Token;
 import io.l2risk.registry.RollupConfig;
+import io.l2risk.registry.StackDefaults;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -51,7 +52,7 @@ final class ArbitrumSim extends RollupSim {
                 ORDER_EVENT, this::assertion);
         // Assertions made before the history are confirmed during it: one per hour of the last challenge period.
         long interval = Math.round(model.proposal().mean());
-        Duration challenge = model.challengePeriod();
+        Duration challenge = challengeClock();
         for (long k = 1; k * interval < challenge.toSeconds() + 3600; k++) {
             Instant created = from.minusSeconds(k * interval);
             Instant confirmedAt = created.plus(challenge).plusSeconds(Math.floorMod(L1Chain.mix(seed ^ k ^ batchIndex), 1800));
@@ -107,7 +108,7 @@ final class ArbitrumSim extends RollupSim {
         assertedL2Block = Math.max(assertedL2Block + 1, model.l2Block(time.minus(Duration.ofMinutes(10))));
         long l2Block = assertedL2Block;
         String root = hash(rng);
-        Duration challenge = model.challengePeriod();
+        Duration challenge = challengeClock();
         sim.emit(ProofEvent.newBuilder()
                 .setRollupId(id)
                 .setSource(source(time, proposalContract(), rng))
@@ -131,6 +132,12 @@ final class ArbitrumSim extends RollupSim {
                 .setStateRoot(root)
                 .setActor(actor("validator"))
                 .build());
+    }
+
+    /** The registry's challenge period (the stack default, 45 818 blocks, when an entry gives none). */
+    @Override
+    protected Duration challengeClock() {
+        return model.challengePeriod() != null ? model.challengePeriod() : StackDefaults.ARBITRUM_CHALLENGE_PERIOD;
     }
 
     @Override

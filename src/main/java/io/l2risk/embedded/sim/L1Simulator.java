@@ -142,6 +142,11 @@ public final class L1Simulator implements Iterator<SpecificRecord> {
         }
     }
 
+    /** Tasks scheduled and not yet run: the generator's memory, bounded whatever the run's length. */
+    int pendingTasks() {
+        return tasks.size();
+    }
+
     // --- for the rollup simulations ----------------------------------------------------------------
 
     /** Runs {@code action} at L1 time {@code time} (not before the task running now). */

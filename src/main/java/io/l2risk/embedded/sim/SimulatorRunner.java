@@ -53,7 +53,15 @@ public final class SimulatorRunner implements AutoCloseable {
     static final Duration INGEST_LAG = L1Chain.SLOT.multipliedBy(RollupSim.CONFIRMATIONS);
     private static final Duration MAX_SLEEP = Duration.ofSeconds(1);
     private static final Duration CURSOR_EVERY = Duration.ofSeconds(1);
-    private static final int WARM_UP_FLUSH_EVERY = 20_000;
+    /**
+     * During the warm-up the sink is flushed whenever L1 time crosses a multiple of this, so that every
+     * ingest topic is durable up to the same L1 time before later records go out. Kafka Streams orders a
+     * rollup's records across its five ingest topics only among the data it has fetched: without this a
+     * burst can show the engine a rollup's heartbeats hours ahead of its proposals, and absence
+     * indicators fire on data that is merely in flight. Ten L1 minutes is far below every default
+     * liveness threshold the warm-up runs under.
+     */
+    static final Duration WARM_UP_FLUSH_SLICE = Duration.ofMinutes(10);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(15);
 
     /** Where a runner is. */
@@ -226,16 +234,19 @@ public final class SimulatorRunner implements AutoCloseable {
         phase = Phase.WARM_UP;
         long warmUpNanos = System.nanoTime();
         long warmUpRecords = 0;
+        long slice = Long.MIN_VALUE;
         while (!stopping) {
             Instant t = generator.peekTime();
             if (t == null || !t.isBefore(pacedFrom) || t.plus(INGEST_LAG).isAfter(clock.instant())) {
                 break;
             }
+            long tSlice = Math.floorDiv(t.getEpochSecond(), WARM_UP_FLUSH_SLICE.toSeconds());
+            if (tSlice != slice) {
+                checkpoint(false);
+                slice = tSlice;
+            }
             deliver(generator.next(), t);
             warmUpRecords++;
-            if (unflushed >= WARM_UP_FLUSH_EVERY) {
-                checkpoint(true);
-            }
         }
         checkpoint(true);
         if (warmUpRecords > 0) {
