@@ -156,6 +156,21 @@ class ScenarioAlertsTest {
     }
 
     @Test
+    void shouldRaiseTheSameTransitionsForAnySeed() {
+        for (Incident incident : Scenario.defaultIncidents().incidents()) {
+            SimulatorSettings seed7 = SimRuns.settings().withSeed(7).withStart(START.plus(Duration.ofHours(5)));
+            Instant end = seed7.start().plus(Duration.ofHours(3));
+            List<RiskAlert> other = SimRuns.alerts(L1Simulator.create(SimRuns.only(incident.rollupId()), seed7,
+                    Scenario.of(incident), end), end);
+
+            assertThat(other).as(incident.describe()).extracting(a -> a.getIndicator() + " " + a.getStatus() + " "
+                            + a.getSeverity())
+                    .containsExactlyInAnyOrderElementsOf(alerts(incident).stream()
+                            .map(a -> a.getIndicator() + " " + a.getStatus() + " " + a.getSeverity()).toList());
+        }
+    }
+
+    @Test
     void shouldStayQuietOverAWeekOfNormalTraffic() {
         // Long enough for baselines to become learned, for Arbitrum assertions made in the run to be
         // confirmed and OP games to resolve, and for OP withdrawals to be finalized.
