@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
             ValidateEventsCommand.class,
             PrintTopologyCommand.class,
             ResetCommand.class,
+            SimulateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
