@@ -56,6 +56,8 @@ import org.slf4j.LoggerFactory;
 public final class RiskApp implements AutoCloseable, MonitoredEngine {
 
     public static final String DEFAULT_APPLICATION_ID = "l2-risk-monitor";
+    /** {@code max.task.idle.ms} default: see {@link #defaults}. */
+    public static final long DEFAULT_MAX_TASK_IDLE_MS = 2000;
 
     private static final Logger log = LoggerFactory.getLogger(RiskApp.class);
 
@@ -162,6 +164,11 @@ public final class RiskApp implements AutoCloseable, MonitoredEngine {
         defaults.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         defaults.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         defaults.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+        // A rollup's records are spread over five topics; the engine needs them in L1-time order.
+        // Streams merges a task's partitions by timestamp only among records already fetched, so
+        // during a backfill a heartbeat could overtake a batch from a lagging topic and raise a false
+        // absence alert. Waiting up to 2 s for an empty partition's data prevents that.
+        defaults.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(DEFAULT_MAX_TASK_IDLE_MS));
         return defaults;
     }
 

@@ -16,6 +16,10 @@ import io.l2risk.topics.EnsureResult;
 import io.l2risk.topics.TopicManager;
 import io.l2risk.topics.TopicSettings;
 import io.l2risk.topics.Topics;
+import io.l2risk.embedded.sim.KafkaEventSink;
+import io.l2risk.embedded.sim.Scenario;
+import io.l2risk.embedded.sim.SimulatorRunner;
+import io.l2risk.embedded.sim.SimulatorSettings;
 import io.l2risk.http.StatusServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -136,6 +140,20 @@ final class RunCommand implements Callable<Integer> {
             description = "Produce this event file (JSON Lines, design.md §3) into the ingest topics once started.")
     Path replay;
 
+    @Option(names = "--simulate", negatable = true,
+            description = "Run the built-in L1 simulator: realistic traffic of the bundled rollups with scripted "
+                    + "incidents, into the ingest topics. Default: on for the embedded default, off when joining a cluster.")
+    Boolean simulate;
+
+    @Option(names = "--speed", paramLabel = "X", defaultValue = "" + SimulatorSettings.DEFAULT_SPEED,
+            description = "Simulator: L1 seconds per wall-clock second while it replays its incident window "
+                    + "(default: ${DEFAULT-VALUE}); it then follows the wall clock.")
+    double speed;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + SimulatorSettings.DEFAULT_SEED,
+            description = "Simulator: random seed; the same seed gives the same traffic (default: ${DEFAULT-VALUE}).")
+    long seed;
+
     @Option(names = "--exit-after-start", hidden = true,
             description = "Stop right after start-up (and replay); for tests and smoke checks.")
     boolean exitAfterStart;
@@ -187,7 +205,24 @@ final class RunCommand implements Callable<Integer> {
             server.start(app, topics, kafka.without(AvroSerdeConfig.keys()).toClientProperties(),
                     endpoints.serdeConfigs());
             app.start();
+            SimulatorRunner simulator = null;
+            if (simulate != null ? simulate : embedded) {
+                simulator = SimulatorRunner.builder(registry, KafkaEventSink.create(producerProperties(kafka), topics,
+                                endpoints.serdeConfigs()))
+                        .settings(SimulatorSettings.defaults().withSeed(seed).withSpeed(speed))
+                        .stateDir(dataDir.resolve("simulator"))
+                        .build();
+                started.push(simulator);
+                simulator.start();
+            }
             printBanner(out, embedded, endpoints, topics, registry, server);
+            if (simulator != null) {
+                out.printf("  L1 simulator : %d rollups, %d scripted incidents, seed %d, %sx; first alerts within about "
+                        + "a minute (state in %s)%n", registry.all().size(), Scenario.defaultIncidents().incidents().size(),
+                        seed, java.math.BigDecimal.valueOf(speed).stripTrailingZeros().toPlainString(),
+                        dataDir.resolve("simulator"));
+                out.flush();
+            }
             replayAndWait(out, topics, producerProperties(kafka), endpoints.serdeConfigs());
         } finally {
             closeAll(started);
@@ -236,6 +271,9 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         checkPort("--http-port", httpPort);
+        if (!(speed >= 1)) {
+            throw new ConfigurationException("--speed must be at least 1 (real time), got " + speed);
+        }
         if (partitions < 1) {
             throw new ConfigurationException("--partitions must be at least 1, got " + partitions);
         }

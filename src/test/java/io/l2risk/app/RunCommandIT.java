@@ -122,8 +122,8 @@ class RunCommandIT {
     }
 
     private static Running start(String... options) {
-        // A free HTTP port: other processes may hold 8080.
-        String[] args = Stream.concat(Stream.of("--http-port", "0"),
+        // A free HTTP port: other processes may hold 8080. No simulator: these tests replay exact events.
+        String[] args = Stream.concat(Stream.of("--http-port", "0", "--no-simulate"),
                 Arrays.stream(options)).toArray(String[]::new);
         RunCommand command = new RunCommand();
         StringWriter out = new StringWriter();
