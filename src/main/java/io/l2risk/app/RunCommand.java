@@ -204,7 +204,6 @@ final class RunCommand implements Callable<Integer> {
             started.push(app);
             server.start(app, topics, kafka.without(AvroSerdeConfig.keys()).toClientProperties(),
                     endpoints.serdeConfigs());
-            app.start();
             SimulatorRunner simulator = null;
             if (simulate != null ? simulate : embedded) {
                 simulator = SimulatorRunner.builder(registry, KafkaEventSink.create(producerProperties(kafka), topics,
@@ -214,7 +213,12 @@ final class RunCommand implements Callable<Integer> {
                         .build();
                 started.push(simulator);
                 simulator.start();
+                // The history goes out before the engine starts: see SimulatorRunner.awaitWarmUp.
+                if (!simulator.awaitWarmUp(Duration.ofMinutes(5))) {
+                    log.warn("the simulator's warm-up is still running after 5 minutes; starting the engine anyway");
+                }
             }
+            app.start();
             printBanner(out, embedded, endpoints, topics, registry, server);
             if (simulator != null) {
                 out.printf("  L1 simulator : %d rollups, %d scripted incidents, seed %d, %sx; first alerts within about "

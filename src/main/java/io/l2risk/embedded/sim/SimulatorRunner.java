@@ -90,6 +90,7 @@ public final class SimulatorRunner implements AutoCloseable {
     private final InstantSource clock;
     private final Sleeper sleeper;
     private final CountDownLatch stopSignal = new CountDownLatch(1);
+    private final CountDownLatch warmedUp = new CountDownLatch(1);
 
     private volatile boolean stopping;
     private volatile Phase phase = Phase.NEW;
@@ -134,6 +135,23 @@ public final class SimulatorRunner implements AutoCloseable {
         // Never keeps the JVM alive; close() is what flushes and saves the cursor.
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * Waits until the unpaced warm-up (or the catch-up of a resumed run) has been delivered and
+     * flushed. Starting the engine only then lets Kafka Streams find every ingest partition's backlog
+     * on the broker from its first fetch, so it merges a rollup's five topics in L1-time order instead
+     * of racing the producer.
+     *
+     * @return false if the timeout passed first
+     * @throws IllegalStateException if the runner failed meanwhile (with its failure)
+     */
+    public boolean awaitWarmUp(Duration timeout) throws InterruptedException {
+        boolean done = warmedUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (phase == Phase.FAILED) {
+            throw new IllegalStateException("the simulator failed during its warm-up: " + failure);
+        }
+        return done;
     }
 
     /** What the runner has done so far; callable from any thread. */
@@ -197,6 +215,7 @@ public final class SimulatorRunner implements AutoCloseable {
             if (phase != Phase.FAILED) {
                 phase = Phase.STOPPED;
             }
+            warmedUp.countDown();
         }
     }
 
@@ -255,6 +274,7 @@ public final class SimulatorRunner implements AutoCloseable {
         }
 
         phase = Phase.REPLAY;
+        warmedUp.countDown();
         Instant pacedWallStart = clock.instant();
         while (!stopping) {
             Instant t = generator.peekTime();
