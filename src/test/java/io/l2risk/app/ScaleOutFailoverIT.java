@@ -140,7 +140,7 @@ class ScaleOutFailoverIT {
         Reference whole = Reference.run(events, rollups);
         Reference part1 = Reference.run(events.subList(0, endOfPart1), rollups);
         assertThat(whole.alerts()).as("the reference run is the backtest").isEqualTo(backtest);
-        assertThat(backtest).hasSize(80);
+        assertThat(backtest).hasSize(81);
         assertThat(part1.alerts()).hasSize(29);
 
         Path logDir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "failover-it")), "run-");
