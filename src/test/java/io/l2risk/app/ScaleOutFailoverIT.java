@@ -178,7 +178,7 @@ class ScaleOutFailoverIT {
             try (KafkaProducer<String, SpecificRecord> producer = producer(kafka.bootstrapServers(), serde)) {
                 produce(producer, topics, events.subList(0, endOfPart1));
                 clock.lap("part 1 produced");
-                awaitCaughtUp(admin, ingest, outputs);
+                awaitCaughtUp(admin, engines, ingest, outputs);
                 assertThat(perRollup(read(kafka, serde, topics.alerts(), RiskAlert.class)))
                         .as("alerts committed after part 1").isEqualTo(perRollup(part1.alerts()));
                 clock.lap("part 1 (" + endOfPart1 + " events) processed, its " + part1.alerts().size()
@@ -203,7 +203,7 @@ class ScaleOutFailoverIT {
                     Map<String, Set<TopicPartition>> after = awaitStableGroup(admin, survivors, ingest);
                     clock.lap("group stable again with " + after);
                 }
-                awaitCaughtUp(admin, ingest, outputs);
+                awaitCaughtUp(admin, survivors, ingest, outputs);
                 clock.lap("every record processed and committed");
             }
 
@@ -228,8 +228,10 @@ class ScaleOutFailoverIT {
             for (EngineProcess survivor : survivors(engines)) {
                 assertThat(survivor.stop(Duration.ofSeconds(60))).as("exit code of %s after SIGTERM", survivor.name())
                         .isEqualTo(143);
+                // The last thing run closes, after the engine's threads have stopped within their timeout.
                 assertThat(survivor.output()).as("%s shut down cleanly", survivor.name())
-                        .contains("risk engine PENDING_SHUTDOWN -> NOT_RUNNING");
+                        .contains("risk engine RUNNING -> PENDING_SHUTDOWN", "stopping DataDirLock")
+                        .doesNotContain("did not stop within");
             }
             clock.lap("survivors stopped with SIGTERM");
         } finally {
@@ -385,7 +387,9 @@ class ScaleOutFailoverIT {
     private static Map<String, Set<TopicPartition>> awaitStableGroup(Admin admin, List<EngineProcess> engines,
                                                                      List<TopicPartition> ingest) {
         AtomicReference<Map<String, Set<TopicPartition>>> assignment = new AtomicReference<>();
-        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+        await("group " + APPLICATION_ID + " stable with " + engines.stream().map(EngineProcess::name).toList()
+                + ", each RUNNING").atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .failFast("an engine's Streams client stopped", () -> stopped(engines)).until(() -> {
             ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(APPLICATION_ID)).describedGroups()
                     .get(APPLICATION_ID).get();
             Map<String, Set<TopicPartition>> byInstance = new TreeMap<>();
@@ -399,7 +403,7 @@ class ScaleOutFailoverIT {
             Set<TopicPartition> covered = byInstance.values().stream().flatMap(Set::stream).collect(Collectors.toSet());
             return group.groupState() == GroupState.STABLE
                     && byInstance.keySet().equals(engines.stream().map(EngineProcess::name).collect(Collectors.toSet()))
-                    && covered.containsAll(ingest) && engines.stream().allMatch(ScaleOutFailoverIT::isRunning);
+                    && covered.containsAll(ingest) && engines.stream().allMatch(e -> lastState(e).equals("RUNNING"));
         });
         return assignment.get();
     }
@@ -409,8 +413,11 @@ class ScaleOutFailoverIT {
      * the output topics — a killed instance's is aborted by the broker after its timeout — so that a
      * {@code read_committed} reader sees everything the engines will ever write for these records.
      */
-    private static void awaitCaughtUp(Admin admin, List<TopicPartition> ingest, List<TopicPartition> outputs) {
-        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+    private static void awaitCaughtUp(Admin admin, List<EngineProcess> engines, List<TopicPartition> ingest,
+                                      List<TopicPartition> outputs) {
+        await("every ingest record committed, no transaction open on the outputs").atMost(TIMEOUT)
+                .pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .failFast("an engine's Streams client stopped", () -> stopped(engines))
                 .until(() -> lag(admin, ingest) == 0 && endOffsets(admin, outputs, IsolationLevel.READ_COMMITTED)
                         .equals(endOffsets(admin, outputs, IsolationLevel.READ_UNCOMMITTED)));
     }
@@ -458,10 +465,16 @@ class ScaleOutFailoverIT {
         return records;
     }
 
-    /** Whether the engine's last Streams state change (RiskApp logs each) was to RUNNING. */
-    private static boolean isRunning(EngineProcess engine) {
-        List<String> changes = engine.output().lines().filter(line -> line.contains("risk engine ")).toList();
-        return !changes.isEmpty() && changes.get(changes.size() - 1).endsWith("-> RUNNING");
+    /** The Streams state the engine last changed to (RiskApp logs each change), or "" before the first. */
+    private static String lastState(EngineProcess engine) {
+        List<String> changes = engine.output().lines().filter(line -> line.contains(" i.l.a.RiskApp - risk engine "))
+                .toList();
+        return changes.isEmpty() ? "" : changes.get(changes.size() - 1).replaceAll(".*-> ", "");
+    }
+
+    /** Whether an engine died or its Streams client gave up (ERROR): the process may stay alive then. */
+    private static boolean stopped(List<EngineProcess> engines) {
+        return engines.stream().anyMatch(e -> !e.isAlive() || lastState(e).endsWith("ERROR"));
     }
 
     private static String rollupIdOf(SpecificRecord record) {
