@@ -97,6 +97,10 @@ import org.slf4j.LoggerFactory;
  * nothing lost, nothing duplicated, same ids, levels, times, values and summaries — and the status
  * topic the same latest status per rollup as the same engine run in memory; nothing is dead-lettered.
  *
+ * <p>Two settings differ from the defaults, each for a reason this test found: the ingest, alert and
+ * dead-letter topics keep records far longer than 30/90 days ({@link #KEEP}), and the engines wait up to
+ * 3 s for an empty ingest topic ({@code max.task.idle.ms}, see {@link #startEngine}).
+ *
  * <p>The child processes' logs are kept in {@code target/failover-it/run-*}; the phase timings are
  * logged by this test.
  */
