@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
  *       ({@link #getCompatibility} then reads {@code GET /config});</li>
  *   <li>a compatibility test against a subject without versions answers 404 / 40402 (reported here as
  *       compatible); an incompatible registration answers 409 with error code 409;</li>
+ *   <li>of two clients registering the first schema of a subject at the same moment, one may get 409
+ *       "An artifact with ID '...' already exists" (seen with three engine instances starting together);
+ *       {@link #register} then looks the schema up.</li>
  *   <li>an invalid level in {@code PUT /config} gets a plain-text 400 (levels are validated here first);
  *       an unknown path gets 404 with error code 0.</li>
  * </ul>
@@ -76,11 +79,37 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             return cached;
         }
         String path = "/subjects/" + encode(subject) + "/versions";
-        JsonNode answer = call("POST", path, schemaBody(schema));
+        JsonNode answer;
+        try {
+            answer = call("POST", path, schemaBody(schema));
+        } catch (SchemaRegistryException e) {
+            if (e.httpStatus() != 409) {
+                throw e;
+            }
+            return registeredMeanwhile(subject, schema, e);
+        }
         int id = requiredInt(answer, "id", path);
         log.debug("registered schema {} under subject {} with id {}", schema.getFullName(), subject, id);
         remember(subject, schema, id);
         return id;
+    }
+
+    /**
+     * After a 409 to a registration: Apicurio answers 409 "artifact already exists" to the loser of two
+     * clients registering the first schema of a subject at once (several engine instances starting
+     * together). If the schema is registered now, that is what was asked; otherwise the 409 stands
+     * (an incompatible schema).
+     */
+    private int registeredMeanwhile(String subject, Schema schema, SchemaRegistryException conflict) {
+        try {
+            int id = lookupId(subject, schema);
+            log.debug("schema {} of subject {} was registered concurrently with id {}", schema.getFullName(), subject,
+                    id);
+            return id;
+        } catch (SchemaRegistryException lookup) {
+            conflict.addSuppressed(lookup);
+            throw conflict;
+        }
     }
 
     @Override

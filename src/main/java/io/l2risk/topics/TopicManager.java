@@ -186,7 +186,10 @@ public final class TopicManager {
         }
     }
 
-    /** Partition count, replica counts and managed configs of every registry topic that exists. */
+    /**
+     * Partition count, replica counts and managed configs of every registry topic that exists and whose
+     * configs can be read.
+     */
     private Map<String, ObservedTopic> observe(Topics topics) {
         List<String> names = topics.all().stream().map(TopicSpec::name).toList();
         Map<String, KafkaFuture<TopicDescription>> described =
@@ -206,12 +209,23 @@ public final class TopicManager {
         }
         List<ConfigResource> resources = existing.keySet().stream()
                 .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
-        Map<ConfigResource, Config> configs = get(
-                admin.describeConfigs(resources, new DescribeConfigsOptions().timeoutMs(timeoutMs())).all(),
-                "describe topic configs");
+        Map<ConfigResource, KafkaFuture<Config>> configs =
+                admin.describeConfigs(resources, new DescribeConfigsOptions().timeoutMs(timeoutMs())).values();
         Map<String, ObservedTopic> observed = new HashMap<>();
-        existing.forEach((name, d) -> observed.put(name, ObservedTopic.of(d,
-                configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name)))));
+        for (Map.Entry<String, TopicDescription> topic : existing.entrySet()) {
+            String name = topic.getKey();
+            KafkaFuture<Config> config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name));
+            try {
+                observed.put(name, ObservedTopic.of(topic.getValue(),
+                        get(config, "describe the configs of topic " + name)));
+            } catch (TopicAdminException e) {
+                // Just created: the broker asked for the configs may not know the topic yet, although the one
+                // that described it did. Not visible yet, like a topic describeTopics does not know.
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+        }
         return observed;
     }
 

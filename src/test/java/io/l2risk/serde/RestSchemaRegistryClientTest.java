@@ -2,6 +2,7 @@ package io.l2risk.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.l2risk.serde.FakeRegistryServer.Reply;
@@ -214,6 +215,37 @@ class RestSchemaRegistryClientTest {
                 .isInstanceOfSatisfying(SchemaRegistryException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.INVALID_SCHEMA))
                 .hasMessageContaining("HTTP 422 error_code 42201: Invalid schema");
+    }
+
+    @Test
+    void shouldAnswerTheIdOfTheSameSchemaRegisteredConcurrentlyWhenARegistrationGetsAConflict() {
+        // Apicurio 2.6.13 to the second of two clients registering a subject's first schema at once.
+        FakeRegistryServer server = server(r -> r.rawPath().endsWith("/versions")
+                ? new Reply(409, "{\"error_code\":409,\"message\":\"An artifact with ID 's-value' in group 'null' "
+                        + "already exists.\"}")
+                : Reply.json("{\"subject\":\"s-value\",\"id\":7,\"version\":1,\"schema\":" + V1_JSON_STRING + "}"));
+        RestSchemaRegistryClient client = client(server.url());
+
+        assertThat(client.register("s-value", TestSchemas.V1)).isEqualTo(7);
+        assertThat(server.requests()).extracting(Request::method, Request::rawPath).containsExactly(
+                tuple("POST", "/subjects/s-value/versions"),
+                tuple("POST", "/subjects/s-value"));
+    }
+
+    @Test
+    void shouldKeepTheConflictOfAnIncompatibleSchemaThatIsNotRegistered() {
+        FakeRegistryServer server = server(r -> r.rawPath().endsWith("/versions")
+                ? new Reply(409, "{\"error_code\":409,\"message\":\"Incompatible artifact\"}")
+                : new Reply(404, "{\"error_code\":40403,\"message\":\"Schema not found\"}"));
+        RestSchemaRegistryClient client = client(server.url());
+
+        assertThatThrownBy(() -> client.register("s-value", TestSchemas.V1))
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
+                    assertThat(e.isIncompatible()).isTrue();
+                    assertThat(e.getSuppressed()).singleElement().isInstanceOfSatisfying(SchemaRegistryException.class,
+                            lookup -> assertThat(lookup.errorCode()).isEqualTo(SchemaRegistryException.SCHEMA_NOT_FOUND));
+                })
+                .hasMessageContaining("HTTP 409 error_code 409: Incompatible artifact");
     }
 
     @Test
