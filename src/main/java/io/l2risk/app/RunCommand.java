@@ -158,7 +158,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Stop right after start-up (and replay); for tests and smoke checks.")
     boolean exitAfterStart;
 
+    /** Exit code when the engine gave up (Streams ERROR): the process must not linger doing nothing. */
+    static final int ENGINE_FAILED = 1;
+
     private final Map<String, String> environment;
+    private volatile boolean engineFailed;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -202,6 +206,10 @@ final class RunCommand implements Callable<Integer> {
                     RiskApp.Settings.of(dataDir.resolve("streams"), endpoints.serdeConfigs())
                             .withApplicationServer(server.advertisedEndpoint()), topics, engine);
             started.push(app);
+            app.onError(() -> {
+                engineFailed = true;
+                stopRequested.countDown();
+            });
             server.start(app, topics, kafka.without(AvroSerdeConfig.keys()).toClientProperties(),
                     endpoints.serdeConfigs());
             SimulatorRunner simulator = null;
@@ -228,6 +236,13 @@ final class RunCommand implements Callable<Integer> {
                 out.flush();
             }
             replayAndWait(out, topics, producerProperties(kafka), endpoints.serdeConfigs());
+            if (engineFailed) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("run: the risk engine stopped after an unrecoverable error (see the log above); "
+                        + "exiting so that a supervisor can restart it");
+                err.flush();
+                return ENGINE_FAILED;
+            }
         } finally {
             closeAll(started);
             stopped.countDown();
