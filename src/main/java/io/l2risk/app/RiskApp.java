@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -255,12 +256,21 @@ public final class RiskApp implements AutoCloseable, MonitoredEngine {
     /**
      * Stops the stream threads (commit, flush, close the stores, keep the state directory), then the
      * registry client. Waits at most the close timeout.
+     *
+     * <p>The instance leaves the consumer group (unless it is a static member, {@code group.instance.id}):
+     * its partitions move to the other instances at once, and a restarted instance joins without
+     * waiting for the old member's {@code session.timeout.ms} (45 s) to expire — Streams' default is
+     * to stay, and a restart's stream thread then blocks in the join.
      */
     @Override
     public synchronized void close() {
         try {
             if (streams != null) {
-                boolean stopped = streams.close(CloseOptions.timeout(closeTimeout));
+                CloseOptions.GroupMembershipOperation membership =
+                        streamsProperties.containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)
+                                ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+                                : CloseOptions.GroupMembershipOperation.LEAVE_GROUP;
+                boolean stopped = streams.close(CloseOptions.timeout(closeTimeout).withGroupMembershipOperation(membership));
                 if (!stopped) {
                     log.warn("the risk engine's threads did not stop within {}", closeTimeout);
                 }

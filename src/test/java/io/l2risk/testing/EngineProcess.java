@@ -130,19 +130,44 @@ public final class EngineProcess implements AutoCloseable {
     }
 
     /**
-     * SIGTERM, as Ctrl-C or an orchestrator stops an instance, then waits up to {@code timeout} for the
-     * clean shutdown.
+     * SIGTERM, as an orchestrator stops an instance, then waits up to {@code timeout} for the clean
+     * shutdown.
      *
      * @return the exit code
      * @throws AssertionError if the process is still running after {@code timeout} (it is then killed)
      */
     public int stop(Duration timeout) {
         process.destroy();
+        return awaitStop("SIGTERM", timeout);
+    }
+
+    /** SIGINT, as Ctrl-C in a terminal; otherwise like {@link #stop}. */
+    public int interrupt(Duration timeout) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -INT " + process.pid() + " failed");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling " + name, e);
+        }
+        return awaitStop("SIGINT", timeout);
+    }
+
+    /** The child's own child processes (e.g. the embedded schema registry), as of now. */
+    public java.util.List<ProcessHandle> descendants() {
+        return process.descendants().toList();
+    }
+
+    private int awaitStop(String signal, Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill();
-                throw new AssertionError(name + " did not stop within " + timeout + " of SIGTERM; its output ends:\n"
-                        + tail(40));
+                throw new AssertionError(name + " did not stop within " + timeout + " of " + signal
+                        + "; its output ends:\n" + tail(40));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
