@@ -63,12 +63,10 @@ class SimulatorRunnerIT {
         Map<String, Object> serde = Map.of(SchemaRegistryConfig.URL, cluster.schemaRegistryUrl());
         RiskEngine engine = new RiskEngine(RollupProfiles.of(SimRuns.BUNDLED), EngineSettings.defaults());
         long begin = System.nanoTime();
-        // Without max.task.idle.ms the engine orders a rollup's five ingest topics only among fetched data: in
-        // the warm-up burst (30,000 records in a few seconds) it saw op-mainnet's heartbeats ahead of its
-        // proposals and raised a false STATE_LIVENESS. The runner's 10-minute flush slices cannot prevent
-        // that alone, as the consumer's view of a quiet partition's lag can be stale.
+        // As run does it: the warm-up is on the broker before the engine starts (SimulatorRunner.awaitWarmUp).
+        // An engine racing the warm-up burst (30,000 records in a few seconds) orders a rollup's five
+        // ingest topics only among the data it has fetched, and raised false absence alerts.
         KafkaClientSettings kafka = KafkaClientSettings.builder()
-                .defaults(Map.of("max.task.idle.ms", "2000"))
                 .flag("--bootstrap-servers", "bootstrap.servers", cluster.bootstrapServers())
                 .flag("--application-id", "application.id", cluster.uniqueName("sim-app"))
                 .build();
@@ -77,8 +75,9 @@ class SimulatorRunnerIT {
                              KafkaEventSink.create(cluster.clientProperties(), topics, serde))
                      .stateDir(dir.resolve("simulator")).build();
              KafkaConsumer<String, RiskAlert> alerts = consumer(cluster, serde)) {
-            app.start();
             runner.start();
+            assertThat(runner.awaitWarmUp(Duration.ofMinutes(2))).isTrue();
+            app.start();
             alerts.subscribe(List.of(topics.alerts().name()));
             List<RiskAlert> received = new ArrayList<>();
             await().atMost(Duration.ofSeconds(90)).pollDelay(Duration.ZERO).until(() -> {
