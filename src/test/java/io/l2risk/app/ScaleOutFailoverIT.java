@@ -240,7 +240,8 @@ class ScaleOutFailoverIT {
                     awaitCaughtUp(admin, survivors, ingest, outputs);
                     clock.lap("every record processed and committed");
                     await("an answer 200 from a survivor once the group is stable again").atMost(TIMEOUT)
-                            .pollInterval(Duration.ofMillis(100)).failFast("a check of the answers failed", poller::failed)
+                            .pollInterval(Duration.ofMillis(100))
+                            .failFast("a check of the answers failed", poller::failed)
                             .until(() -> queries.tally("stable").ok() > 0);
                 }
                 queries.phase("final");
@@ -655,8 +656,8 @@ class ScaleOutFailoverIT {
             List<String> indicators = rollup.indicatorLevels().stream().map(i -> String.join(" ", i.kind().name(),
                     i.level().name(), number(i.value()), number(i.threshold()), time(i.publishedAt()))).toList();
             List<String> alerts = rollup.openAlerts().stream().map(a -> String.join(" ", a.alertId(),
-                    a.severity().name(), a.maxSeverity().name(), time(a.openedAt()), Boolean.toString(a.okSince() != null),
-                    a.summary())).sorted().toList();
+                    a.severity().name(), a.maxSeverity().name(), time(a.openedAt()),
+                    Boolean.toString(a.okSince() != null), a.summary())).sorted().toList();
             return new Picture(time(rollup.clock()), status.getLevel().name(), categories(status.getCategoryLevels()),
                     time(status.getLastBatchAt()), time(status.getLastStateAt()), time(status.getLastProofAt()),
                     indicators, alerts, rollup.outOfOrderRecords());
@@ -675,8 +676,8 @@ class ScaleOutFailoverIT {
                     a.path("clearing").asText(), a.path("summary").asText())));
             alerts.sort(Comparator.naturalOrder());
             return new Picture(time(rollup.path("clock")), rollup.path("level").asText(), categories,
-                    time(rollup.path("lastBatchAt")), time(rollup.path("lastStateAt")), time(rollup.path("lastProofAt")),
-                    indicators, alerts, rollup.path("outOfOrderRecords").asLong(-1));
+                    time(rollup.path("lastBatchAt")), time(rollup.path("lastStateAt")),
+                    time(rollup.path("lastProofAt")), indicators, alerts, rollup.path("outOfOrderRecords").asLong(-1));
         }
 
         /** The level of each category, by its name. */
@@ -695,7 +696,8 @@ class ScaleOutFailoverIT {
         }
 
         private static String time(JsonNode time) {
-            return time.isNull() ? null : time.isTextual() ? Instant.parse(time.asText()).toString() : "not a time: " + time;
+            return time.isNull() ? null
+                    : time.isTextual() ? Instant.parse(time.asText()).toString() : "not a time: " + time;
         }
 
         private static String number(double value) {
@@ -703,7 +705,8 @@ class ScaleOutFailoverIT {
         }
 
         private static String number(JsonNode value) {
-            return value.isNull() ? "null" : value.isNumber() ? Double.toString(value.doubleValue()) : "not a number: " + value;
+            return value.isNull() ? "null"
+                    : value.isNumber() ? Double.toString(value.doubleValue()) : "not a number: " + value;
         }
     }
 
