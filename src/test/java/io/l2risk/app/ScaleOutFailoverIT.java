@@ -3,6 +3,10 @@ package io.l2risk.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.l2risk.avro.AlertCategory;
+import io.l2risk.avro.CategoryLevels;
 import io.l2risk.avro.DeadLetter;
 import io.l2risk.avro.RiskAlert;
 import io.l2risk.avro.RollupRiskStatus;
@@ -30,11 +34,19 @@ import io.l2risk.topics.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,12 +56,18 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -96,6 +114,13 @@ import org.slf4j.LoggerFactory;
  * sequence of alerts the {@code backtest} command writes for the same file and rollup registry —
  * nothing lost, nothing duplicated, same ids, levels, times, values and summaries — and the status
  * topic the same latest status per rollup as the same engine run in memory; nothing is dead-lettered.
+ *
+ * <p>Every instance serves the HTTP API on a free port. From the kill until every record is processed
+ * again, the two survivors are asked every 200 ms for each rollup and for the list of all rollups:
+ * "interactive queries keep answering during the rebalance (or answer 503 with Retry-After, never
+ * wrong data)" — see {@link #checkInteractiveQueriesDuringRebalance} for what counts as right. After
+ * the group is stable again at least one answer must be 200, and at the end both survivors must show
+ * every rollup's state after the whole file.
  *
  * <p>The engines run with the defaults of {@code run} — among them {@code max.task.idle.ms=3000},
  * which this test showed is needed: with Kafka's 0 (and with 1 s) a heartbeat fetched from one broker
@@ -181,8 +206,10 @@ class ScaleOutFailoverIT {
                     .allSatisfy(partitions -> assertThat(partitions).isNotEmpty());
             clock.lap("3 engines running, group stable: " + assignment);
 
+            // Records handed to the producer so far: an answer can show no state after these.
+            AtomicInteger sent = new AtomicInteger();
             try (KafkaProducer<String, SpecificRecord> producer = producer(kafka.bootstrapServers(), serde)) {
-                produce(producer, topics, events.subList(0, endOfPart1));
+                produce(producer, topics, events.subList(0, endOfPart1), sent);
                 clock.lap("part 1 produced");
                 awaitCaughtUp(admin, engines, ingest, outputs);
                 assertThat(perRollup(read(kafka, serde, topics.alerts(), RiskAlert.class)))
@@ -191,26 +218,37 @@ class ScaleOutFailoverIT {
                         + " alerts committed");
 
                 int halfOfPart2 = (endOfPart1 + endOfPart2) / 2;
-                produce(producer, topics, events.subList(endOfPart1, halfOfPart2));
+                produce(producer, topics, events.subList(endOfPart1, halfOfPart2), sent);
                 EngineProcess victim = engines.get(1);
                 long lag = lag(admin, ingest);
                 victim.kill();
                 clock.lap("SIGKILL " + victim.name() + " (owned " + assignment.get(victim.name()) + ") with " + lag
                         + " produced records not yet committed by the group");
                 List<EngineProcess> survivors = survivors(engines);
-                try (Poller queries = new Poller(() -> checkInteractiveQueriesDuringRebalance(survivors, whole))) {
-                    produce(producer, topics, events.subList(halfOfPart2, endOfPart2));
+                InteractiveQueries queries = new InteractiveQueries(survivors, whole, sent::get);
+                try (Poller poller = new Poller(() -> checkInteractiveQueriesDuringRebalance(queries))) {
+                    produce(producer, topics, events.subList(halfOfPart2, endOfPart2), sent);
                     int coordinator = admin.describeConsumerGroups(List.of(APPLICATION_ID)).describedGroups()
                             .get(APPLICATION_ID).get().coordinator().id();
                     kafka.stopBroker(coordinator);
                     clock.lap("part 2 produced; stopped broker " + coordinator + " (the group coordinator)");
-                    produce(producer, topics, events.subList(endOfPart2, events.size()));
+                    produce(producer, topics, events.subList(endOfPart2, events.size()), sent);
                     clock.lap("part 3 produced");
                     Map<String, Set<TopicPartition>> after = awaitStableGroup(admin, survivors, ingest);
+                    queries.phase("stable");
                     clock.lap("group stable again with " + after);
+                    awaitCaughtUp(admin, survivors, ingest, outputs);
+                    clock.lap("every record processed and committed");
+                    await("an answer 200 from a survivor once the group is stable again").atMost(TIMEOUT)
+                            .pollInterval(Duration.ofMillis(100))
+                            .failFast("a check of the answers failed", poller::failed)
+                            .until(() -> queries.tally("stable").ok() > 0);
                 }
-                awaitCaughtUp(admin, survivors, ingest, outputs);
-                clock.lap("every record processed and committed");
+                queries.phase("final");
+                await("every rollup's final state from both survivors").atMost(TIMEOUT)
+                        .pollInterval(Duration.ofMillis(200)).until(() -> queries.showsFinal(whole));
+                log.info("failover IT: why the survivors answered 503: {}", queries.reasons());
+                clock.lap("interactive queries to the survivors checked: " + queries);
             }
 
             List<RiskAlert> alerts = read(kafka, serde, topics.alerts(), RiskAlert.class);
@@ -247,19 +285,256 @@ class ScaleOutFailoverIT {
     }
 
     /**
-     * HOOK for the interactive-query half of issue 4: "interactive queries keep answering during the
-     * rebalance (or answer 503 with Retry-After, never wrong data)". Called every 200 ms from the kill
-     * until the group is stable again, with the surviving engines and the reference run; what it throws
-     * fails the test.
-     *
-     * <p>{@code run} does not serve the HTTP API yet. Once it does: start the engines with an HTTP port
-     * each ({@link #startEngine}), and here ask every survivor {@code GET /api/rollups/{id}} for every
-     * rollup of {@link FailoverEvents#ROLLUPS}; each answer must be either 200 with a status the rollup
-     * really had ({@code reference.statuses()} holds every status of each rollup, in order) or 503 with a
-     * {@code Retry-After} header — never a 404, a 500, or a status the backtest never produced.
+     * The interactive-query half of issue 4: "interactive queries keep answering during the rebalance
+     * (or answer 503 with Retry-After, never wrong data)". Called every 200 ms from the kill until every
+     * record is processed and committed again; what it throws fails the test. One round asks both
+     * survivors at once (never the killed instance) {@code GET /api/rollups/{id}} for every rollup of
+     * {@link FailoverEvents#ROLLUPS} and {@code GET /api/rollups}, with a 2 s timeout. Each answer must be:
+     * <ul>
+     *   <li>200 with a state the requested rollup really went through: its {@code clock} is the L1
+     *       time of one of the rollup's records (each record has its own), that
+     *       record had already been handed to the producer when the answer arrived, and the whole
+     *       answer — level, categories, last batch, state and proof times, published indicators, open
+     *       alerts, out-of-order count — is what the in-memory engine shows right after that record;
+     *       and the clock never goes back in successive answers of one instance to one path. At 200,
+     *       {@code /api/rollups} lists every rollup of the file exactly once (each was seen in part 1),
+     *       each judged the same way, for all {@value #PARTITIONS} partitions;</li>
+     *   <li>or 503 with a positive {@code Retry-After}, and the body {@code {"error":"unavailable",
+     *       "retryAfterSeconds":<the same>}}.</li>
+     * </ul>
+     * Any other status (a 404 for a rollup seen in part 1, a 500), a refused connection or any other
+     * I/O error fails at once. No answer within the timeout is counted; it fails only when it persists:
+     * when an instance leaves at least one request unanswered in {@value InteractiveQueries#SILENT_ROUNDS}
+     * rounds in a row (6 s and more without a complete answer).
      */
-    private static void checkInteractiveQueriesDuringRebalance(List<EngineProcess> survivors, Reference reference) {
-        // Nothing to ask until run serves the HTTP API (see above).
+    private static void checkInteractiveQueriesDuringRebalance(InteractiveQueries queries) {
+        queries.round();
+    }
+
+    /**
+     * The rounds of {@link #checkInteractiveQueriesDuringRebalance} and their counts per phase. One thread
+     * at a time asks; {@link #phase} and {@link #tally} may be called from any.
+     */
+    private static final class InteractiveQueries {
+        static final int SILENT_ROUNDS = 3;
+        private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+        private static final Pattern STATUS_PAGE = Pattern.compile("Status page : (\\S+)");
+        private static final String ROLLUPS = "/api/rollups";
+
+        private final HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
+        private final ObjectMapper json = new ObjectMapper();
+        private final Map<String, URI> instances = new TreeMap<>();
+        private final Map<String, Map<String, Reached>> reached;
+        private final IntSupplier sent;
+        /** The last clock answered, by "instance path rollup". */
+        private final Map<String, Instant> lastClocks = new HashMap<>();
+        private final Map<String, Integer> silentRounds = new HashMap<>();
+        private final Map<String, Tally> tallies = Collections.synchronizedMap(new LinkedHashMap<>());
+        private volatile Tally tally;
+
+        /**
+         * @param survivors the instances to ask, each at the status page URL its banner printed
+         * @param reference the states each rollup went through
+         * @param sent      how many records of the file have been handed to the producer so far
+         */
+        InteractiveQueries(List<EngineProcess> survivors, Reference reference, IntSupplier sent) {
+            for (EngineProcess survivor : survivors) {
+                Matcher page = STATUS_PAGE.matcher(survivor.output());
+                assertThat(page.find()).as("%s printed its status page URL", survivor.name()).isTrue();
+                instances.put(survivor.name(), URI.create(page.group(1)));
+            }
+            this.reached = reference.reached();
+            this.sent = sent;
+            phase("rebalance");
+        }
+
+        /** Counts the answers from now on under {@code name}. */
+        void phase(String name) {
+            Tally next = new Tally();
+            tallies.put(name, next);
+            tally = next;
+        }
+
+        /** The answers counted under {@code phase} so far. */
+        Tally tally(String phase) {
+            return tallies.getOrDefault(phase, new Tally());
+        }
+
+        /** One round; fails on an answer that breaks the rules of {@link #checkInteractiveQueriesDuringRebalance}. */
+        void round() {
+            ask();
+        }
+
+        /**
+         * One round, which must also show, if every answer is 200, each rollup's state after the whole file
+         * (its clock the rollup's last L1 time in the file; level and categories those of its last status).
+         *
+         * @return whether every answer was 200
+         */
+        boolean showsFinal(Reference whole) {
+            List<Answer> answers = ask();
+            if (!answers.stream().allMatch(a -> a.status() == 200)) {
+                return false;
+            }
+            Map<String, Picture> expected = whole.finalPictures();
+            Map<String, RollupRiskStatus> statuses = whole.latestStatuses();
+            for (Answer answer : answers) {
+                List<JsonNode> rollups = new ArrayList<>();
+                if (answer.path().equals(ROLLUPS)) {
+                    answer.body().path("rollups").forEach(rollups::add);
+                } else {
+                    rollups.add(answer.body());
+                }
+                for (JsonNode rollup : rollups) {
+                    String id = rollup.path("rollupId").asText();
+                    String what = answer.instance() + " GET " + answer.path() + ": final " + id;
+                    Picture picture = Picture.of(rollup);
+                    assertThat(picture).as(what).isEqualTo(expected.get(id));
+                    assertThat(picture.level()).as("%s level", what).isEqualTo(statuses.get(id).getLevel().name());
+                    assertThat(picture.categories()).as("%s categories", what)
+                            .isEqualTo(Picture.categories(statuses.get(id).getCategoryLevels()));
+                }
+            }
+            return true;
+        }
+
+        private List<Answer> ask() {
+            Tally counts = tally;
+            Map<String, Map<String, CompletableFuture<HttpResponse<String>>>> pending = new TreeMap<>();
+            instances.forEach((instance, base) -> {
+                Map<String, CompletableFuture<HttpResponse<String>>> requests = new LinkedHashMap<>();
+                for (String rollup : FailoverEvents.ROLLUPS) {
+                    requests.put(ROLLUPS + "/" + rollup, send(base, ROLLUPS + "/" + rollup));
+                }
+                requests.put(ROLLUPS, send(base, ROLLUPS));
+                pending.put(instance, requests);
+            });
+            Map<String, Map<String, HttpResponse<String>>> responses = new TreeMap<>();
+            pending.forEach((instance, requests) -> {
+                boolean silent = false;
+                for (Map.Entry<String, CompletableFuture<HttpResponse<String>>> request : requests.entrySet()) {
+                    try {
+                        responses.computeIfAbsent(instance, i -> new LinkedHashMap<>())
+                                .put(request.getKey(), request.getValue().join());
+                    } catch (CompletionException e) {
+                        if (!(e.getCause() instanceof HttpTimeoutException)) {
+                            throw new AssertionError(instance + " " + request.getKey() + ": no answer", e.getCause());
+                        }
+                        counts.noAnswer.incrementAndGet();
+                        silent = true;
+                    }
+                }
+                int rounds = silent ? silentRounds.merge(instance, 1, Integer::sum) : 0;
+                silentRounds.put(instance, rounds);
+                assertThat(rounds).as("rounds in a row in which %s left a request unanswered for %s", instance,
+                        REQUEST_TIMEOUT).isLessThan(SILENT_ROUNDS);
+            });
+            // Read after every answer arrived: no answer may show a state after these records.
+            int produced = sent.getAsInt();
+            List<Answer> answers = new ArrayList<>();
+            responses.forEach((instance, byPath) -> byPath.forEach((path, response) ->
+                    answers.add(judge(instance, path, response, produced, counts))));
+            return answers;
+        }
+
+        private CompletableFuture<HttpResponse<String>> send(URI base, String path) {
+            return http.sendAsync(HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT)
+                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        private Answer judge(String instance, String path, HttpResponse<String> response, int produced, Tally counts) {
+            String what = instance + " GET " + path;
+            JsonNode body;
+            try {
+                body = json.readTree(response.body());
+            } catch (IOException e) {
+                throw new AssertionError(what + " answered " + response.statusCode() + " with no JSON: "
+                        + response.body(), e);
+            }
+            switch (response.statusCode()) {
+                case 200 -> {
+                    counts.ok.incrementAndGet();
+                    if (path.equals(ROLLUPS)) {
+                        assertThat(body.path("partitions").asInt()).as("%s: partitions", what).isEqualTo(PARTITIONS);
+                        List<String> ids = new ArrayList<>();
+                        body.path("rollups").forEach(rollup -> ids.add(rollup.path("rollupId").asText()));
+                        assertThat(ids).as("%s: every rollup once, by id", what)
+                                .containsExactlyElementsOf(new TreeSet<>(FailoverEvents.ROLLUPS));
+                        body.path("rollups").forEach(rollup -> judgeRollup(what, rollup.path("rollupId").asText(),
+                                rollup, produced));
+                    } else {
+                        judgeRollup(what, path.substring(ROLLUPS.length() + 1), body, produced);
+                    }
+                }
+                case 503 -> {
+                    counts.unavailable.incrementAndGet();
+                    counts.reasons.merge(body.path("message").asText().replaceAll("[0-9.:]+", "#"), 1, Integer::sum);
+                    Optional<String> retryAfter = response.headers().firstValue("Retry-After");
+                    assertThat(retryAfter).as("%s: Retry-After of a 503 (%s)", what, body).isPresent();
+                    assertThat(Integer.parseInt(retryAfter.get())).as("%s: Retry-After", what).isPositive();
+                    assertThat(body.path("error").asText()).as("%s: error of a 503", what).isEqualTo("unavailable");
+                    assertThat(body.path("retryAfterSeconds").asText()).as("%s: retryAfterSeconds", what)
+                            .isEqualTo(retryAfter.get());
+                }
+                default -> throw new AssertionError(what + " answered " + response.statusCode() + ": " + body);
+            }
+            return new Answer(instance, path, response.statusCode(), body);
+        }
+
+        private void judgeRollup(String what, String rollupId, JsonNode rollup, int produced) {
+            assertThat(rollup.path("rollupId").asText()).as("%s: rollupId", what).isEqualTo(rollupId);
+            Picture picture = Picture.of(rollup);
+            Reached state = reached.get(rollupId).get(picture.clock());
+            assertThat(state).as("%s: %s at clock %s, the L1 time of none of its records", what, rollupId,
+                    picture.clock()).isNotNull();
+            assertThat(state.events()).as("%s: %s at clock %s, the state after record %d of the file, of which %d "
+                    + "had been produced", what, rollupId, picture.clock(), state.events(), produced)
+                    .isLessThanOrEqualTo(produced);
+            assertThat(picture).as("%s: %s at clock %s", what, rollupId, picture.clock()).isEqualTo(state.picture());
+            Instant clock = Instant.parse(picture.clock());
+            Instant before = lastClocks.put(what + " " + rollupId, clock);
+            if (before != null) {
+                assertThat(clock).as("%s: clock of %s after an answer at %s", what, rollupId, before)
+                        .isAfterOrEqualTo(before);
+            }
+        }
+
+        /** The messages of the 503 answers (numbers replaced by #), with their counts, per phase. */
+        String reasons() {
+            synchronized (tallies) {
+                return tallies.entrySet().stream().map(e -> e.getKey() + " " + new TreeMap<>(e.getValue().reasons))
+                        .collect(Collectors.joining("; "));
+            }
+        }
+
+        @Override
+        public String toString() {
+            synchronized (tallies) {
+                return tallies.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                        .collect(Collectors.joining("; "));
+            }
+        }
+
+        /** One judged answer. */
+        private record Answer(String instance, String path, int status, JsonNode body) {
+        }
+
+        /** Answers of one phase: 200, 503 (and why), none within the timeout. */
+        private static final class Tally {
+            private final AtomicInteger ok = new AtomicInteger();
+            private final AtomicInteger unavailable = new AtomicInteger();
+            private final AtomicInteger noAnswer = new AtomicInteger();
+            private final Map<String, Integer> reasons = new ConcurrentHashMap<>();
+
+            int ok() {
+                return ok.get();
+            }
+
+            @Override
+            public String toString() {
+                return "200 x " + ok + ", 503 x " + unavailable + ", no answer in time x " + noAnswer;
+            }
+        }
     }
 
     private EngineProcess startEngine(String name, EmbeddedKafkaCluster kafka, ApicurioRegistry registry, Path rollups,
@@ -280,7 +555,10 @@ class ScaleOutFailoverIT {
                         "--kafka-config", config.toString(),
                         "--data-dir", dir.resolve(name).toString(),
                         "--prefix", PREFIX,
-                        "--rollups", rollups.toString())
+                        "--rollups", rollups.toString(),
+                        "--http-port", "0",
+                        // The default in join mode is the machine's host name, which need not resolve to loopback.
+                        "--advertised-host", "127.0.0.1")
                 .start();
     }
 
@@ -305,9 +583,15 @@ class ScaleOutFailoverIT {
     /**
      * The engine over a list of records in memory, with the same calls in the same order as
      * {@link io.l2risk.backtest.Backtest} (validate, one engine per rollup, process) — so its alerts
-     * are the backtest's — keeping what the backtest does not report: every status of each rollup.
+     * are the backtest's — keeping what the backtest does not report: every status of each rollup,
+     * and what the API shows of each rollup after each of its records.
+     *
+     * @param reached per rollup, by its clock after a record (an ISO-8601 L1 time; a rollup's records
+     *                have strictly increasing L1 times, so each clock is that of exactly one record),
+     *                how many records of the file had been processed then and the rollup's state
      */
-    private record Reference(List<RiskAlert> alerts, Map<String, List<RollupRiskStatus>> statuses) {
+    private record Reference(List<RiskAlert> alerts, Map<String, List<RollupRiskStatus>> statuses,
+                             Map<String, Map<String, Reached>> reached) {
 
         static Reference run(List<SpecificRecord> events, Path rollups) {
             RiskEngine engine = new RiskEngine(RollupProfiles.of(RollupRegistryLoader.loadBundledPlus(rollups)),
@@ -317,21 +601,112 @@ class ScaleOutFailoverIT {
             Map<String, RollupEngine> engines = new HashMap<>();
             List<RiskAlert> alerts = new ArrayList<>();
             Map<String, List<RollupRiskStatus>> statuses = new TreeMap<>();
-            for (SpecificRecord event : events) {
+            Map<String, Map<String, Reached>> reached = new TreeMap<>();
+            for (int i = 0; i < events.size(); i++) {
+                SpecificRecord event = events.get(i);
                 assertThat(engine.validate(event, wallMillis)).as("%s", event).isEmpty();
                 RollupEngine rollup = engines.computeIfAbsent(IngestRecords.rollupId(event), engine::newRollup);
                 EngineOutput output = engine.process(rollup, event);
                 alerts.addAll(output.alerts());
                 Optional.ofNullable(output.status()).ifPresent(status ->
                         statuses.computeIfAbsent(status.getRollupId(), id -> new ArrayList<>()).add(status));
+                Picture picture = Picture.of(rollup);
+                Reached previous = reached.computeIfAbsent(rollup.rollupId(), id -> new HashMap<>())
+                        .put(picture.clock(), new Reached(i + 1, picture));
+                assertThat(previous).as("another record of %s at %s: its clock would not name one state",
+                        rollup.rollupId(), picture.clock()).isNull();
             }
-            return new Reference(alerts, statuses);
+            return new Reference(alerts, statuses, reached);
         }
 
         Map<String, RollupRiskStatus> latestStatuses() {
             Map<String, RollupRiskStatus> latest = new TreeMap<>();
             statuses.forEach((rollup, all) -> latest.put(rollup, all.get(all.size() - 1)));
             return latest;
+        }
+
+        /** Each rollup's state after the whole file. */
+        Map<String, Picture> finalPictures() {
+            Map<String, Picture> last = new TreeMap<>();
+            reached.forEach((rollup, byClock) -> last.put(rollup, byClock.values().stream()
+                    .max(Comparator.comparingInt(Reached::events)).orElseThrow().picture()));
+            return last;
+        }
+    }
+
+    /** A rollup's state after the {@code events}-th record of the file (one of that rollup). */
+    private record Reached(int events, Picture picture) {
+    }
+
+    /**
+     * What {@code GET /api/rollups/{id}} shows of a rollup's state, in a form built alike from the
+     * engine and from the JSON answer: everything but the gaps (derived from the clock and the last
+     * times) and the categories of indicators and alerts (derived from the indicator). Times are
+     * ISO-8601 strings, numbers {@link Double#toString} or "null" (not finite).
+     *
+     * @param indicators each published indicator, in the engine's order: kind, level, value, threshold, time
+     * @param openAlerts each open alert, sorted: id, severity, max severity, opened at, clearing, summary
+     */
+    private record Picture(String clock, String level, Map<String, String> categories, String lastBatchAt,
+                           String lastStateAt, String lastProofAt, List<String> indicators, List<String> openAlerts,
+                           long outOfOrderRecords) {
+
+        static Picture of(RollupEngine rollup) {
+            RollupRiskStatus status = rollup.currentStatus();
+            List<String> indicators = rollup.indicatorLevels().stream().map(i -> String.join(" ", i.kind().name(),
+                    i.level().name(), number(i.value()), number(i.threshold()), time(i.publishedAt()))).toList();
+            List<String> alerts = rollup.openAlerts().stream().map(a -> String.join(" ", a.alertId(),
+                    a.severity().name(), a.maxSeverity().name(), time(a.openedAt()),
+                    Boolean.toString(a.okSince() != null), a.summary())).sorted().toList();
+            return new Picture(time(rollup.clock()), status.getLevel().name(), categories(status.getCategoryLevels()),
+                    time(status.getLastBatchAt()), time(status.getLastStateAt()), time(status.getLastProofAt()),
+                    indicators, alerts, rollup.outOfOrderRecords());
+        }
+
+        static Picture of(JsonNode rollup) {
+            Map<String, String> categories = new TreeMap<>();
+            rollup.path("categories").fields().forEachRemaining(c -> categories.put(c.getKey(), c.getValue().asText()));
+            List<String> indicators = new ArrayList<>();
+            rollup.path("indicators").forEach(i -> indicators.add(String.join(" ", i.path("indicator").asText(),
+                    i.path("level").asText(), number(i.path("value")), number(i.path("threshold")),
+                    time(i.path("publishedAt")))));
+            List<String> alerts = new ArrayList<>();
+            rollup.path("openAlerts").forEach(a -> alerts.add(String.join(" ", a.path("alertId").asText(),
+                    a.path("severity").asText(), a.path("maxSeverity").asText(), time(a.path("openedAt")),
+                    a.path("clearing").asText(), a.path("summary").asText())));
+            alerts.sort(Comparator.naturalOrder());
+            return new Picture(time(rollup.path("clock")), rollup.path("level").asText(), categories,
+                    time(rollup.path("lastBatchAt")), time(rollup.path("lastStateAt")),
+                    time(rollup.path("lastProofAt")), indicators, alerts, rollup.path("outOfOrderRecords").asLong(-1));
+        }
+
+        /** The level of each category, by its name. */
+        static Map<String, String> categories(CategoryLevels levels) {
+            return new TreeMap<>(Map.of(
+                    AlertCategory.LIVENESS.name(), levels.getLiveness().name(),
+                    AlertCategory.DATA_AVAILABILITY.name(), levels.getDataAvailability().name(),
+                    AlertCategory.STATE_VALIDATION.name(), levels.getStateValidation().name(),
+                    AlertCategory.BRIDGE.name(), levels.getBridge().name(),
+                    AlertCategory.GOVERNANCE.name(), levels.getGovernance().name(),
+                    AlertCategory.MONITOR.name(), levels.getMonitor().name()));
+        }
+
+        private static String time(Instant time) {
+            return time == null ? null : time.toString();
+        }
+
+        private static String time(JsonNode time) {
+            return time.isNull() ? null
+                    : time.isTextual() ? Instant.parse(time.asText()).toString() : "not a time: " + time;
+        }
+
+        private static String number(double value) {
+            return Double.isFinite(value) ? Double.toString(value) : "null";
+        }
+
+        private static String number(JsonNode value) {
+            return value.isNull() ? "null"
+                    : value.isNumber() ? Double.toString(value.doubleValue()) : "not a number: " + value;
         }
     }
 
@@ -344,9 +719,11 @@ class ScaleOutFailoverIT {
      * rollup's later batch before its earlier heartbeat. The file order of each rollup across topics is
      * part of what is compared with the backtest, so before a rollup's record goes to another topic
      * than its previous one, everything sent so far is flushed to the brokers.
+     *
+     * <p>{@code sent} is incremented before each record is handed to the producer.
      */
     private static void produce(KafkaProducer<String, SpecificRecord> producer, Topics topics,
-                                List<SpecificRecord> events) {
+                                List<SpecificRecord> events, AtomicInteger sent) {
         AtomicReference<Exception> failure = new AtomicReference<>();
         Map<String, String> unflushedTopicOf = new HashMap<>();
         for (SpecificRecord event : events) {
@@ -358,6 +735,7 @@ class ScaleOutFailoverIT {
                 unflushedTopicOf.clear();
                 unflushedTopicOf.put(rollup, topic);
             }
+            sent.incrementAndGet();
             producer.send(new ProducerRecord<>(topic, null, IngestRecords.eventTime(event).toEpochMilli(), rollup, event),
                     (metadata, error) -> {
                         if (error != null) {
@@ -542,6 +920,11 @@ class ScaleOutFailoverIT {
                     failure.compareAndSet(null, e);
                 }
             }, 0, 200, TimeUnit.MILLISECONDS);
+        }
+
+        /** Whether a check has failed (then {@link #close} throws). */
+        boolean failed() {
+            return failure.get() != null;
         }
 
         @Override
