@@ -1,6 +1,7 @@
 package io.l2risk.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.l2risk.testing.TestCluster;
 import io.l2risk.testing.TestClusterExtension;
@@ -45,9 +46,13 @@ class ResetCommandIT {
         this.input = cluster.uniqueName("reset-input");
         admin.createTopics(List.of(new NewTopic(changelog, 1, (short) 1), new NewTopic(input, 1, (short) 1)))
                 .all().get();
-        // What a stopped instance leaves behind: committed offsets of its group.
-        admin.alterConsumerGroupOffsets(appId, Map.of(new TopicPartition(input, 0), new OffsetAndMetadata(0)))
-                .all().get();
+        // What a stopped instance leaves behind: committed offsets of its group. Retried until the
+        // group coordinator knows the new topic (its metadata arrives a moment after the creation).
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            admin.alterConsumerGroupOffsets(appId, Map.of(new TopicPartition(input, 0), new OffsetAndMetadata(0)))
+                    .all().get();
+            return true;
+        });
     }
 
     @AfterEach

@@ -122,7 +122,7 @@ import org.slf4j.LoggerFactory;
  * the group is stable again at least one answer must be 200, and at the end both survivors must show
  * every rollup's state after the whole file.
  *
- * <p>The engines run with the defaults of {@code run} — among them {@code max.task.idle.ms=3000},
+ * <p>The engines run with the defaults of {@code run} — among them {@code max.task.idle.ms=5000},
  * which this test showed is needed: with Kafka's 0 (and with 1 s) a heartbeat fetched from one broker
  * overtook an earlier batch still on its way from another, and the alerts differed from the backtest's.
  * One setting differs from the defaults: the ingest, alert and dead-letter topics keep records far
