@@ -46,7 +46,7 @@ public final class Solc {
         input.putObject("sources").putObject("Test.sol").put("content", source);
         ObjectNode settings = input.putObject("settings");
         settings.putObject("optimizer").put("enabled", false);
-        settings.putObject("outputSelection").putObject("*").putObject("*").putArray("*")
+        settings.putObject("outputSelection").putObject("*").putArray("*")
                 .add("abi").add("evm.deployedBytecode.object").add("evm.methodIdentifiers");
         JsonNode output;
         try {
