@@ -100,9 +100,10 @@ public final class Web3jChainClient implements ChainClient {
         if (!topic0s.isEmpty()) {
             filter.addOptionalTopics(topic0s.toArray(String[]::new));
         }
-        List<EthLog.LogResult> results = send("eth_getLogs", web3j.ethGetLogs(filter)).getLogs();
+        // web3j declares a raw List<LogResult>; viewed as List<?> it needs no unchecked cast.
+        List<?> results = send("eth_getLogs", web3j.ethGetLogs(filter)).getLogs();
         List<L1Log> logs = new ArrayList<>(results.size());
-        for (EthLog.LogResult<?> result : results) {
+        for (Object result : results) {
             if (!(result instanceof EthLog.LogObject log)) {
                 throw new RpcException(RpcException.Kind.PERMANENT,
                         "eth_getLogs on " + endpoint + " answered hashes instead of log objects", null, null);

@@ -68,8 +68,8 @@ public final class Solc {
             throw new IllegalArgumentException("No contract " + contractName + " in the source");
         }
         Map<String, String> selectors = new LinkedHashMap<>();
-        contract.path("evm").path("methodIdentifiers").fields()
-                .forEachRemaining(e -> selectors.put(e.getKey(), e.getValue().asText()));
+        contract.path("evm").path("methodIdentifiers").properties()
+                .forEach(e -> selectors.put(e.getKey(), e.getValue().asText()));
         return new Compiled("0x" + contract.path("evm").path("deployedBytecode").path("object").asText(),
                 contract.path("abi").toString(), Map.copyOf(selectors));
     }
