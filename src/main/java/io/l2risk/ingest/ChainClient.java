@@ -33,7 +33,9 @@ public interface ChainClient extends AutoCloseable {
      * The logs emitted by any of {@code addresses} in blocks {@code fromBlock..toBlock} (both
      * inclusive), in chain order ({@code eth_getLogs}).
      *
+     * @param addresses the emitting contracts; at least one (an empty list would mean every contract)
      * @param topic0s event signatures to keep (any of them); empty keeps every event
+     * @throws IllegalArgumentException when {@code addresses} is empty or {@code fromBlock > toBlock}
      * @throws RpcException of kind {@link RpcException.Kind#RANGE_TOO_LARGE} when the provider
      *     refuses the range for returning too much; the caller retries with a smaller range
      */

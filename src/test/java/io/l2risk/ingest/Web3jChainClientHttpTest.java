@@ -103,12 +103,13 @@ class Web3jChainClientHttpTest {
 
     @Test
     void shouldReadBlobVersionedHashesOfATypeThreeTransaction() {
-        // Shape of an EIP-4844 batcher transaction as eth_getTransactionByHash returns it (values made up).
+        // Shape of an EIP-4844 batcher transaction as eth_getTransactionByHash returns it; the inbox is OP
+        // Mainnet's batch_inbox_addr (superchain-registry), every other value is made up.
         String hash = "0x" + "aa".repeat(32);
         String blob = "0x01" + "bb".repeat(31);
         answer(200, "{\"jsonrpc\":\"2.0\",\"id\":0,\"result\":{"
                 + "\"hash\":\"" + hash + "\",\"blockHash\":\"0x" + "cc".repeat(32) + "\",\"blockNumber\":\"0x1406f40\","
-                + "\"transactionIndex\":\"0x3\",\"from\":\"0x6887246668a3b87f54deb3b94ba47a6f63f32985\","
+                + "\"transactionIndex\":\"0x3\",\"from\":\"0x00000000000000000000000000000000000000b1\","
                 + "\"to\":\"0xff00000000000000000000000000000000000010\",\"type\":\"0x3\",\"input\":\"0x\","
                 + "\"nonce\":\"0x1\",\"value\":\"0x0\",\"gas\":\"0x5208\",\"maxFeePerGas\":\"0x1\","
                 + "\"maxPriorityFeePerGas\":\"0x1\",\"maxFeePerBlobGas\":\"0x1\",\"chainId\":\"0x1\","
@@ -116,7 +117,7 @@ class Web3jChainClientHttpTest {
                 + "\"v\":\"0x0\",\"r\":\"0x1\",\"s\":\"0x1\",\"yParity\":\"0x0\"}}");
 
         assertThat(client.transaction(hash)).contains(new L1Transaction(hash, 0x1406f40,
-                "0x6887246668a3b87f54deb3b94ba47a6f63f32985", "0xff00000000000000000000000000000000000010", 3, "0x",
+                "0x00000000000000000000000000000000000000b1", "0xff00000000000000000000000000000000000010", 3, "0x",
                 List.of(blob)));
     }
 }

@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -46,6 +48,13 @@ public final class AnvilNode implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        // No anvil outlives the test JVM, even when a test never reaches close().
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly), "anvil-reaper"));
+    }
 
     private final Process process;
     private final String rpcUrl;
@@ -77,6 +86,7 @@ public final class AnvilNode implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + anvil, e);
         }
+        LIVE.add(process);
         AnvilNode node = new AnvilNode(process, "http://127.0.0.1:" + port);
         try {
             await("anvil on port " + port + " answering eth_chainId (log: " + log + ")")
@@ -184,6 +194,7 @@ public final class AnvilNode implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        LIVE.remove(process);
     }
 
     private static int freePort() {
