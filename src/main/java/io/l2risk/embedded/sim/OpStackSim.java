@@ -5,7 +5,6 @@ import io.l2risk.avro.BridgeEvent;
 import io.l2risk.avro.BridgeEventKind;
 import io.l2risk.avro.DaMode;
 import io.l2risk.avro.DisputeOutcome;
-import io.l2risk.avro.ProofEvent;
 import io.l2risk.avro.ProofKind;
 import io.l2risk.embedded.sim.SimulatorSettings.Timeline;
 import io.l2risk.embedded.sim.Tokens.Token;
@@ -95,16 +94,7 @@ final class OpStackSim extends RollupSim {
         String game = game(++gameIndex);
         long l2Block = proposedL2Block;
         Instant clockEnd = time.plus(GAME_CLOCK);
-        sim.emit(ProofEvent.newBuilder()
-                .setRollupId(id)
-                .setSource(source(time, proposalContract(), rng))
-                .setKind(ProofKind.STATE_PROPOSED)
-                .setL2BlockNumber(l2Block)
-                .setStateRoot(hash(rng))
-                .setDisputeId(game)
-                .setActor(actor("proposer"))
-                .setChallengePeriodEnd(clockEnd)
-                .build());
+        sim.emit(gameProposal(time, game, l2Block, clockEnd, "proposer", rng));
         // Nobody challenges an honest game: it resolves for the defender once its clock has run out.
         Instant resolvedAt = L1Chain.slotAtOrAfter(clockEnd.plusSeconds(rng.nextLong(60, 2700)));
         sim.at(resolvedAt, ORDER_EVENT, t -> sim.emit(dispute(t, game, l2Block, clockEnd,

@@ -478,21 +478,27 @@ abstract class RollupSim {
         String game = L1Chain.address(rng.nextLong(), rng.nextLong());
         long l2Block = model.l2Block(time.minus(Duration.ofMinutes(20)));
         Instant clockEnd = time.plus(challengeClock());
-        sim.emit(ProofEvent.newBuilder()
+        sim.emit(gameProposal(time, game, l2Block, clockEnd, "rogue-proposer", rng));
+        Instant challengeAt = L1Chain.slotAtOrAfter(time.plusSeconds(uniform(new Range(120, 360), rng)));
+        sim.at(challengeAt, ORDER_EVENT, t -> sim.emit(dispute(t, game, l2Block, clockEnd, DisputeOutcome.IN_PROGRESS,
+                ProofKind.DISPUTE_OPENED)));
+        sim.at(L1Chain.slotAtOrAfter(span.end()), ORDER_EVENT, t -> sim.emit(dispute(t, game, l2Block, clockEnd,
+                DisputeOutcome.CHALLENGER_WINS, ProofKind.DISPUTE_RESOLVED)));
+    }
+
+    /** A state proposal that opens dispute game {@code game}, posted by the {@code proposer} role. */
+    protected final ProofEvent gameProposal(Instant time, String game, long l2Block, Instant clockEnd, String proposer,
+                                            SplittableRandom rng) {
+        return ProofEvent.newBuilder()
                 .setRollupId(id)
                 .setSource(source(time, proposalContract(), rng))
                 .setKind(ProofKind.STATE_PROPOSED)
                 .setL2BlockNumber(l2Block)
                 .setStateRoot(hash(rng))
                 .setDisputeId(game)
-                .setActor(actor("rogue-proposer"))
+                .setActor(actor(proposer))
                 .setChallengePeriodEnd(clockEnd)
-                .build());
-        Instant challengeAt = L1Chain.slotAtOrAfter(time.plusSeconds(uniform(new Range(120, 360), rng)));
-        sim.at(challengeAt, ORDER_EVENT, t -> sim.emit(dispute(t, game, l2Block, clockEnd, DisputeOutcome.IN_PROGRESS,
-                ProofKind.DISPUTE_OPENED)));
-        sim.at(L1Chain.slotAtOrAfter(span.end()), ORDER_EVENT, t -> sim.emit(dispute(t, game, l2Block, clockEnd,
-                DisputeOutcome.CHALLENGER_WINS, ProofKind.DISPUTE_RESOLVED)));
+                .build();
     }
 
     protected final ProofEvent dispute(Instant time, String game, long l2Block, Instant clockEnd,
