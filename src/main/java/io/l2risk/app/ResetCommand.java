@@ -98,10 +98,7 @@ final class ResetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        KafkaClientSettings kafka = KafkaClientSettings.builder()
-                .allowKeys(AvroSerdeConfig.keys())
-                .propertiesFile(kafkaConfig)
-                .environment(environment)
+        KafkaClientSettings kafka = RunCommand.userLayers(kafkaConfig, environment)
                 .flag("--bootstrap-servers", CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)
                 .flag("--application-id", StreamsConfig.APPLICATION_ID_CONFIG, applicationId)
                 .build();

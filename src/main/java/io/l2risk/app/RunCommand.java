@@ -30,7 +30,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -202,7 +201,7 @@ final class RunCommand implements Callable<Integer> {
             // Bound before the engine is configured: each instance advertises its port to the others.
             StatusServer server = startStatusServer(embedded);
             started.push(server);
-            RiskApp app = new RiskApp(kafka.without(AvroSerdeConfig.keys()),
+            RiskApp app = new RiskApp(kafka,
                     RiskApp.Settings.of(dataDir.resolve("streams"), endpoints.serdeConfigs())
                             .withApplicationServer(server.advertisedEndpoint()), topics, engine);
             started.push(app);
@@ -210,7 +209,7 @@ final class RunCommand implements Callable<Integer> {
                 engineFailed = true;
                 stopRequested.countDown();
             });
-            server.start(app, topics, kafka.without(AvroSerdeConfig.keys()).toClientProperties(),
+            server.start(app, topics, kafka.toClientProperties(),
                     endpoints.serdeConfigs());
             SimulatorRunner simulator = null;
             if (simulate != null ? simulate : embedded) {
@@ -253,20 +252,39 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Where the engine's clients go: the embedded services, or the cluster the user named. */
+    /**
+     * Where the engine's clients go: the embedded services, or the cluster the user named.
+     *
+     * @param kafka        Kafka client and Streams settings, without the registry keys
+     * @param serdeConfigs the registry and serde settings from the same layers
+     */
     private record Endpoints(KafkaClientSettings kafka, Map<String, Object> serdeConfigs, String registryUrl,
                              int brokerCount) {
+
+        /** Splits settings that hold both kinds of keys. */
+        static Endpoints of(KafkaClientSettings combined, String registryUrl, int brokerCount) {
+            return new Endpoints(combined.without(AvroSerdeConfig.keys()), combined.select(AvroSerdeConfig.keys()),
+                    registryUrl, brokerCount);
+        }
     }
 
     private KafkaClientSettings clientSettings() {
-        return KafkaClientSettings.builder()
-                // Registry client settings may sit in the same file and environment (KAFKA_BASIC_AUTH_USER_INFO).
-                .allowKeys(AvroSerdeConfig.keys())
-                .propertiesFile(kafkaConfig)
-                .environment(environment)
+        return userLayers(kafkaConfig, environment)
                 .flag("--bootstrap-servers", CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)
                 .flag("--schema-registry-url", SchemaRegistryConfig.URL, schemaRegistryUrl)
                 .build();
+    }
+
+    /**
+     * The Kafka layers the user controls: {@code --kafka-config FILE} &lt; {@code KAFKA_*}. Schema-registry
+     * client settings may sit in the same file and environment ({@code KAFKA_BASIC_AUTH_USER_INFO}), so
+     * their keys are accepted too. Flags are the caller's to add.
+     */
+    static KafkaClientSettings.Builder userLayers(Path kafkaConfig, Map<String, String> environment) {
+        return KafkaClientSettings.builder()
+                .allowKeys(AvroSerdeConfig.keys())
+                .propertiesFile(kafkaConfig)
+                .environment(environment);
     }
 
     private void validateOptions(boolean embedded, KafkaClientSettings settings) {
@@ -342,20 +360,15 @@ final class RunCommand implements Callable<Integer> {
         schemaRegistry.start();
         // The user's file and KAFKA_* settings still apply (application.id, timeouts, ...); only the
         // cluster address is ours.
-        KafkaClientSettings settings = KafkaClientSettings.builder()
-                .allowKeys(AvroSerdeConfig.keys())
-                .propertiesFile(kafkaConfig)
-                .environment(environment)
+        KafkaClientSettings settings = userLayers(kafkaConfig, environment)
                 .flag("(embedded default)", CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())
                 .flag("(embedded default)", SchemaRegistryConfig.URL, schemaRegistry.confluentApiUrl())
                 .build();
-        return new Endpoints(settings, settings.select(AvroSerdeConfig.keys()), schemaRegistry.confluentApiUrl(),
-                kafka.brokerCount());
+        return Endpoints.of(settings, schemaRegistry.confluentApiUrl(), kafka.brokerCount());
     }
 
     private static Endpoints joined(KafkaClientSettings settings) {
-        return new Endpoints(settings, settings.select(AvroSerdeConfig.keys()),
-                settings.get(SchemaRegistryConfig.URL).orElseThrow(), 0);
+        return Endpoints.of(settings, settings.get(SchemaRegistryConfig.URL).orElseThrow(), 0);
     }
 
     /**
@@ -364,7 +377,7 @@ final class RunCommand implements Callable<Integer> {
      */
     private Topics prepareTopics(KafkaClientSettings kafka, boolean embedded, int brokerCount) {
         TopicSettings settings = TopicSettings.defaults().withPrefix(prefix).withPartitions(partitions);
-        try (Admin admin = Admin.create(kafka.without(AvroSerdeConfig.keys()).toClientProperties())) {
+        try (Admin admin = Admin.create(kafka.toClientProperties())) {
             TopicManager manager = new TopicManager(admin, Duration.ofSeconds(30));
             if (embedded) {
                 Topics topics = Topics.from(settings.withReplicationFactor((short) brokerCount));
@@ -387,7 +400,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** The Kafka settings a plain producer understands (no Streams-only or registry keys). */
     private static Map<String, Object> producerProperties(KafkaClientSettings kafka) {
-        Map<String, Object> props = new HashMap<>(kafka.without(AvroSerdeConfig.keys()).toClientProperties());
+        Map<String, Object> props = kafka.toClientProperties();
         props.keySet().retainAll(ProducerConfig.configNames());
         return props;
     }
