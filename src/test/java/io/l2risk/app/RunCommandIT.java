@@ -13,13 +13,7 @@ import io.l2risk.serde.AvroDeserializer;
 import io.l2risk.serde.AvroSerdeConfig;
 import io.l2risk.serde.SchemaRegistryConfig;
 import io.l2risk.testing.SampleRecords;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,9 +21,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
@@ -38,13 +29,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code run} on the embedded default: a real broker and registry, topics, replay, restart. */
 class RunCommandIT {
 
     private static final Pattern BOOTSTRAP = Pattern.compile("Kafka bootstrap servers : (\\S+)");
-    private static final Pattern STATUS_PAGE = Pattern.compile("Status page : (\\S+)");
     private static final Pattern REGISTRY = Pattern.compile("Schema registry \\(Confluent API\\) : (\\S+)");
     private static final List<String> INGEST_TOPICS = List.of("l2risk.ingest.batches", "l2risk.ingest.proofs",
             "l2risk.ingest.bridge", "l2risk.ingest.da", "l2risk.ingest.progress");
@@ -71,14 +60,13 @@ class RunCommandIT {
             }
         }
 
-        Running running = start("--data-dir", dir.resolve("data").toString(), "--replay", file.toString(),
+        InProcessRun running = start("--data-dir", dir.resolve("data").toString(), "--replay", file.toString(),
                 "--partitions", "2");
         List<RiskAlert> alerts = read(running, List.of("l2risk.risk.alerts"), RiskAlert.class,
                 list -> list.stream().anyMatch(a -> a.getStatus() == AlertStatus.RESOLVED));
         List<DeadLetter> deadLetters = read(running, List.of("l2risk.dlq"), DeadLetter.class, list -> !list.isEmpty());
-        String statusPage = running.find(STATUS_PAGE);
-        String rollup = get(statusPage + "api/rollups/base");
-        String metrics = get(statusPage + "metrics");
+        String rollup = get(running, "api/rollups/base");
+        String metrics = get(running, "metrics");
         assertThat(running.stop()).isZero();
 
         // The live API and metrics of the same run.
@@ -108,44 +96,33 @@ class RunCommandIT {
         }
         Path dataDir = dir.resolve("data");
 
-        Running first = start("--data-dir", dataDir.toString(), "--replay", events.toString(), "--partitions", "2");
+        InProcessRun first = start("--data-dir", dataDir.toString(), "--replay", events.toString(), "--partitions", "2");
         assertThat(first.output()).contains("Replayed " + events + ": 5 records into the ingest topics, "
                 + "0 invalid lines skipped, 0 out of order.");
         assertThat(readIngestTopics(first)).containsExactlyInAnyOrderElementsOf(SampleRecords.ingest());
         assertThat(first.stop()).isZero();
 
         // Same data dir: the topics, their records and the registered schemas are all still there.
-        Running second = start("--data-dir", dataDir.toString(), "--partitions", "2");
+        InProcessRun second = start("--data-dir", dataDir.toString(), "--partitions", "2");
         assertThat(second.output()).doesNotContain("Replayed");
         assertThat(readIngestTopics(second)).containsExactlyInAnyOrderElementsOf(SampleRecords.ingest());
         assertThat(second.stop()).isZero();
     }
 
-    private static Running start(String... options) {
+    private static InProcessRun start(String... options) {
         // A free HTTP port: other processes may hold 8080. No simulator: these tests replay exact events.
         String[] args = Stream.concat(Stream.of("--http-port", "0", "--no-simulate"),
                 Arrays.stream(options)).toArray(String[]::new);
-        RunCommand command = new RunCommand();
-        StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(command);
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(out, true));
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute(args));
-        await().atMost(Duration.ofSeconds(90))
-                .until(() -> out.toString().contains("Running.") || exit.isDone());
-        assertThat(exit).as(out.toString()).isNotDone();
-        return new Running(command, out, exit);
+        return InProcessRun.start(Map.of(), Duration.ofSeconds(90), args);
     }
 
-    private static String get(String url) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(url + ": " + response.body()).isEqualTo(200);
+    private static String get(InProcessRun running, String path) throws Exception {
+        HttpResponse<String> response = running.get(path);
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return response.body();
     }
 
-    private static List<SpecificRecord> readIngestTopics(Running running) {
+    private static List<SpecificRecord> readIngestTopics(InProcessRun running) {
         AvroDeserializer<SpecificRecord> deserializer = new AvroDeserializer<>();
         deserializer.configure(Map.of(SchemaRegistryConfig.URL, running.find(REGISTRY),
                 AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
@@ -167,7 +144,7 @@ class RunCommandIT {
         return records;
     }
 
-    private static <T extends SpecificRecord> List<T> read(Running running, List<String> topics, Class<T> type,
+    private static <T extends SpecificRecord> List<T> read(InProcessRun running, List<String> topics, Class<T> type,
                                                            java.util.function.Predicate<List<T>> done) {
         AvroDeserializer<T> deserializer = new AvroDeserializer<>(type);
         deserializer.configure(Map.of(SchemaRegistryConfig.URL, running.find(REGISTRY)), false);
@@ -185,22 +162,5 @@ class RunCommandIT {
             });
         }
         return records;
-    }
-
-    private record Running(RunCommand command, StringWriter out, CompletableFuture<Integer> exit) {
-        String output() {
-            return out.toString();
-        }
-
-        String find(Pattern pattern) {
-            Matcher matcher = pattern.matcher(output());
-            assertThat(matcher.find()).as(output()).isTrue();
-            return matcher.group(1);
-        }
-
-        int stop() throws Exception {
-            command.stop();
-            return exit.get(60, TimeUnit.SECONDS);
-        }
     }
 }

@@ -8,19 +8,9 @@ import io.l2risk.testing.LogCapture;
 import io.l2risk.testing.SampleRecords;
 import io.l2risk.testing.TestCluster;
 import io.l2risk.testing.TestClusterExtension;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -28,7 +18,6 @@ import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Secrets given to {@code run} — SASL JAAS config, keystore and truststore passwords, registry
@@ -62,50 +51,37 @@ class RunSecretsIT {
                 "KAFKA_SSL_KEYSTORE_PASSWORD", "keystore-s3cr3t-2",
                 "KAFKA_BASIC_AUTH_CREDENTIALS_SOURCE", "USER_INFO",
                 "KAFKA_BASIC_AUTH_USER_INFO", "registry-user:registry-s3cr3t-3");
-        StringWriter out = new StringWriter();
-
         String logs;
+        String output;
         int code;
         StringBuilder http = new StringBuilder();
         try (LogCapture capture = LogCapture.start(Map.of("org.apache.kafka", Level.INFO, "io.l2risk", Level.DEBUG))) {
-            CommandLine cli = Main.commandLine(env);
-            cli.setOut(new PrintWriter(out, true));
-            cli.setErr(new PrintWriter(out, true));
-            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("run",
+            InProcessRun run = InProcessRun.start(env, Duration.ofSeconds(90),
                     "--bootstrap-servers", cluster.bootstrapServers(), "--schema-registry-url", cluster.schemaRegistryUrl(),
                     "--kafka-config", kafkaConfig.toString(), "--prefix", prefix, "--partitions", "1",
-                    "--data-dir", dir.resolve("data").toString(), "--http-port", "0", "--replay", events.toString()));
-            await().atMost(Duration.ofSeconds(90)).until(() -> out.toString().contains("Running.") || exit.isDone());
-            Matcher page = Pattern.compile("Status page : (\\S+)").matcher(out.toString());
-            assertThat(page.find()).as(out.toString()).isTrue();
+                    "--data-dir", dir.resolve("data").toString(), "--http-port", "0", "--replay", events.toString());
             // Everything the HTTP side shows, once the engine has processed the replay.
-            await().atMost(Duration.ofSeconds(60)).until(() -> get(page.group(1) + "api/rollups").contains("arbitrum-one"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> run.get("api/rollups").body().contains("arbitrum-one"));
             for (String path : List.of("health/live", "health/ready", "metrics", "api/rollups", "api/rollups/arbitrum-one",
                     "api/alerts?status=open", "api/timeline")) {
-                http.append(get(page.group(1) + path));
+                http.append(run.get(path).body());
             }
-            ((RunCommand) cli.getSubcommands().get("run").getCommand()).stop();
-            code = exit.get(60, TimeUnit.SECONDS);
+            code = run.stop();
+            output = run.output();
             logs = capture.text();
         }
 
-        assertThat(code).as(out.toString()).isZero();
+        assertThat(code).as(output).isZero();
         assertThat(http).contains("l2risk_events_total", "\"rollupId\":\"arbitrum-one\"");
-        assertThat(out.toString()).contains("Replayed " + events + ": 5 records");
+        assertThat(output).contains("Replayed " + events + ": 5 records");
         // The capture saw the places where secrets would leak: Kafka's config dumps and our settings line.
         assertThat(logs).contains("sasl.jaas.config = [hidden]", "ssl.keystore.password = [hidden]",
                 "basic.auth.user.info=[hidden] (environment KAFKA_BASIC_AUTH_USER_INFO)",
                 "ssl.truststore.password=[hidden] (file " + kafkaConfig + ")");
         for (String secret : SECRETS) {
-            assertThat(out.toString()).doesNotContain(secret);
+            assertThat(output).doesNotContain(secret);
             assertThat(http).doesNotContain(secret);
             assertThat(logs).doesNotContain(secret);
         }
-    }
-
-    private static String get(String url) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return response.body();
     }
 }

@@ -5,20 +5,15 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import java.io.File;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +26,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import picocli.CommandLine;
 
 /**
  * The newcomer's path end to end: {@code run} with nothing configured (embedded broker and registry,
@@ -47,11 +41,9 @@ class StatusPageE2EIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path ARTIFACTS = Path.of("target", "e2e");
-    private static final Pattern STATUS_PAGE = Pattern.compile("Status page : (\\S+)");
 
     private ChromeDriver browser;
-    private RunCommand run;
-    private CompletableFuture<Integer> exit;
+    private InProcessRun run;
 
     @BeforeEach
     void requireChromium() {
@@ -69,29 +61,19 @@ class StatusPageE2EIT {
             browser.quit();
         }
         if (run != null) {
-            run.stop();
-            assertThat(exit.get(60, TimeUnit.SECONDS)).isZero();
+            assertThat(run.stop()).isZero();
         }
     }
 
     @Test
     void shouldShowTheSimulatedSequencerStallOnTheStatusPage(@TempDir Path dir) throws Exception {
-        StringWriter out = new StringWriter();
-        CommandLine cli = Main.commandLine(Map.of());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(out, true));
-        run = (RunCommand) cli.getSubcommands().get("run").getCommand();
         long startNanos = System.nanoTime();
-        exit = CompletableFuture.supplyAsync(() -> cli.execute("run", "--data-dir", dir.resolve("data").toString(),
-                "--http-port", "0", "--partitions", "2"));
-        await().atMost(Duration.ofSeconds(120)).until(() -> out.toString().contains("Running.") || exit.isDone());
-        assertThat(exit).as(out.toString()).isNotDone();
-        assertThat(out.toString()).contains("L1 simulator : 9 rollups, 8 scripted incidents, seed 1, 60x");
-        Matcher page = STATUS_PAGE.matcher(out.toString());
-        assertThat(page.find()).isTrue();
+        run = InProcessRun.start(Map.of(), Duration.ofSeconds(120), "--data-dir", dir.resolve("data").toString(),
+                "--http-port", "0", "--partitions", "2");
+        assertThat(run.output()).contains("L1 simulator : 9 rollups, 8 scripted incidents, seed 1, 60x");
 
         browser = startBrowser();
-        browser.get(page.group(1));
+        browser.get(run.statusPage());
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 "true".equals(browser.findElement(By.tagName("body")).getDomAttribute("data-ready")));
         // Rows appear as the engine meets each rollup in the simulator's warm-up.
