@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             PrintTopologyCommand.class,
             ResetCommand.class,
             SimulateCommand.class,
+            IngestCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -47,6 +47,12 @@ public interface ChainClient extends AutoCloseable {
      */
     Optional<L1Transaction> transaction(String hash);
 
+    /**
+     * The return data of {@code eth_call} to {@code to} with {@code data} at block {@code blockNumber}, as
+     * {@code 0x} hex; empty when the call reverts (a view the contract does not have, for example).
+     */
+    Optional<String> call(String to, String data, long blockNumber);
+
     /** Releases the connection pool; no RPC error can happen here. */
     @Override
     void close();

@@ -17,6 +17,7 @@ import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.EthBlock;
+import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.Transaction;
@@ -33,6 +34,9 @@ import org.web3j.utils.Numeric;
 public final class Web3jChainClient implements ChainClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(Web3jChainClient.class);
+
+    /** JSON-RPC error code of a reverted {@code eth_call} (EIP-1474 leaves it to clients; Geth and anvil use 3). */
+    private static final int REVERTED = 3;
 
     private final String endpoint;
     private final OkHttpClient http;
@@ -118,6 +122,26 @@ public final class Web3jChainClient implements ChainClient {
         Optional<Transaction> tx = send("eth_getTransactionByHash", web3j.ethGetTransactionByHash(hash))
                 .getTransaction();
         return tx.filter(t -> t.getBlockNumberRaw() != null).map(Web3jChainClient::toTransaction);
+    }
+
+    @Override
+    public Optional<String> call(String to, String data, long blockNumber) {
+        EthCall result;
+        try {
+            result = send("eth_call", web3j.ethCall(
+                    org.web3j.protocol.core.methods.request.Transaction.createEthCallTransaction(null, to, data),
+                    blockParameter(blockNumber)));
+        } catch (RpcException e) {
+            // Geth and anvil answer a revert as JSON-RPC error 3 "execution reverted"; others only by message.
+            if (e.rpcCode().orElse(0) == REVERTED || String.valueOf(e.getMessage()).contains("revert")) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        if (result.isReverted()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(result.getValue());
     }
 
     @Override

@@ -7,6 +7,8 @@ public enum TopicRole {
     INGEST_BRIDGE("ingest.bridge"),
     INGEST_DA("ingest.da"),
     INGEST_PROGRESS("ingest.progress"),
+    /** The ingester's own position per L1 chain; written by the ingester only, never read by the engine. */
+    INGEST_CURSOR("ingest.cursor"),
     RISK_ALERTS("risk.alerts"),
     RISK_INDICATORS("risk.indicators"),
     RISK_STATUS("risk.status"),
@@ -23,8 +25,8 @@ public enum TopicRole {
         return suffix;
     }
 
-    /** Ingest topics are keyed by rollupId and must be co-partitioned. */
+    /** Ingest topics are keyed by rollupId, co-partitioned, and read by the engine. */
     public boolean isIngest() {
-        return suffix.startsWith("ingest.");
+        return suffix.startsWith("ingest.") && this != INGEST_CURSOR;
     }
 }

@@ -14,6 +14,7 @@ import io.l2risk.avro.BridgeEvent;
 import io.l2risk.avro.DaObservation;
 import io.l2risk.avro.DeadLetter;
 import io.l2risk.avro.IndicatorSnapshot;
+import io.l2risk.avro.IngestCursor;
 import io.l2risk.avro.IngestProgress;
 import io.l2risk.avro.ProofEvent;
 import io.l2risk.avro.RiskAlert;
@@ -46,6 +47,7 @@ public final class Topics {
         put(specs, s, TopicRole.INGEST_BRIDGE, ROLLUP_ID, BridgeEvent.class, s.ingestRetention());
         put(specs, s, TopicRole.INGEST_DA, ROLLUP_ID, DaObservation.class, s.ingestRetention());
         put(specs, s, TopicRole.INGEST_PROGRESS, ROLLUP_ID, IngestProgress.class, s.ingestRetention());
+        putCompacted(specs, s, TopicRole.INGEST_CURSOR, "l1ChainId/ingesterId", IngestCursor.class);
         put(specs, s, TopicRole.RISK_ALERTS, ROLLUP_ID, RiskAlert.class, s.alertsRetention());
         putCompacted(specs, s, TopicRole.RISK_INDICATORS, "rollupId/indicator", IndicatorSnapshot.class);
         putCompacted(specs, s, TopicRole.RISK_STATUS, ROLLUP_ID, RollupRiskStatus.class);
@@ -109,6 +111,11 @@ public final class Topics {
 
     public TopicSpec<IngestProgress> progress() {
         return typed(TopicRole.INGEST_PROGRESS, IngestProgress.class);
+    }
+
+    /** The ingester's cursor per L1 chain and ingester id (compacted). */
+    public TopicSpec<IngestCursor> cursor() {
+        return typed(TopicRole.INGEST_CURSOR, IngestCursor.class);
     }
 
     public TopicSpec<RiskAlert> alerts() {

@@ -60,6 +60,11 @@ class LogRangeReaderTest {
         }
 
         @Override
+        public Optional<String> call(String to, String data, long blockNumber) {
+            return Optional.empty();
+        }
+
+        @Override
         public void close() {
         }
     }

@@ -13,6 +13,7 @@ import io.l2risk.avro.BridgeEvent;
 import io.l2risk.avro.DaObservation;
 import io.l2risk.avro.DeadLetter;
 import io.l2risk.avro.IndicatorSnapshot;
+import io.l2risk.avro.IngestCursor;
 import io.l2risk.avro.IngestProgress;
 import io.l2risk.avro.ProofEvent;
 import io.l2risk.avro.RiskAlert;
@@ -27,8 +28,8 @@ class TopicsTest {
     void shouldNameEveryTopicOfTheDesignWithDefaultPrefix() {
         assertThat(defaults.all()).extracting(TopicSpec::name).containsExactly(
                 "l2risk.ingest.batches", "l2risk.ingest.proofs", "l2risk.ingest.bridge", "l2risk.ingest.da",
-                "l2risk.ingest.progress", "l2risk.risk.alerts", "l2risk.risk.indicators", "l2risk.risk.status",
-                "l2risk.dlq");
+                "l2risk.ingest.progress", "l2risk.ingest.cursor", "l2risk.risk.alerts", "l2risk.risk.indicators",
+                "l2risk.risk.status", "l2risk.dlq");
     }
 
     @Test
@@ -56,7 +57,7 @@ class TopicsTest {
     void shouldCompactIndicatorsAndStatusAndDeleteTheRest() {
         assertThat(defaults.all()).filteredOn(t -> t.cleanupPolicy() == CleanupPolicy.COMPACT)
                 .extracting(TopicSpec::name)
-                .containsExactly("l2risk.risk.indicators", "l2risk.risk.status");
+                .containsExactly("l2risk.ingest.cursor", "l2risk.risk.indicators", "l2risk.risk.status");
         assertThat(defaults.indicators().configs()).isEqualTo(Map.of(
                 "cleanup.policy", "compact", "min.compaction.lag.ms", "3600000", "min.insync.replicas", "2"));
         assertThat(defaults.batches().configs()).containsEntry("cleanup.policy", "delete");
@@ -91,10 +92,11 @@ class TopicsTest {
     void shouldTypeEveryTopicWithItsAvroRecord() {
         assertThat(defaults.all()).<Object>extracting(TopicSpec::valueType).containsExactly(
                 BatchPosted.class, ProofEvent.class, BridgeEvent.class, DaObservation.class, IngestProgress.class,
-                RiskAlert.class, IndicatorSnapshot.class, RollupRiskStatus.class, DeadLetter.class);
+                IngestCursor.class, RiskAlert.class, IndicatorSnapshot.class, RollupRiskStatus.class, DeadLetter.class);
         TopicSpec<RiskAlert> alerts = defaults.alerts();
         assertThat(alerts.valueType()).isEqualTo(RiskAlert.class);
         assertThat(defaults.indicators().keyDescription()).isEqualTo("rollupId/indicator");
+        assertThat(defaults.cursor().keyDescription()).isEqualTo("l1ChainId/ingesterId");
     }
 
     @Test

@@ -83,6 +83,11 @@ public final class DecoderState {
         return state;
     }
 
+    /** An independent copy, to restore when a scan fails half-way and is repeated. */
+    public DecoderState copy() {
+        return of(games.values(), keysets.values());
+    }
+
     /** Every game remembered, resolved ones included until {@link #prune pruned}, in creation order. */
     public List<Game> games() {
         return List.copyOf(games.values());
