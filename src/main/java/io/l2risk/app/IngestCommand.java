@@ -2,6 +2,7 @@ package io.l2risk.app;
 
 import io.l2risk.config.ConfigurationException;
 import io.l2risk.config.KafkaClientSettings;
+import io.l2risk.ingest.BeaconBlobChecker;
 import io.l2risk.ingest.ChainClient;
 import io.l2risk.ingest.FileIngestSink;
 import io.l2risk.ingest.IngestException;
@@ -16,6 +17,7 @@ import io.l2risk.ingest.decode.LogDecoders;
 import io.l2risk.registry.RollupConfig;
 import io.l2risk.registry.RollupRegistry;
 import io.l2risk.registry.RollupRegistryLoader;
+import io.l2risk.registry.StackDefaults;
 import io.l2risk.serde.AvroSerdeConfig;
 import io.l2risk.serde.SchemaRegistryConfig;
 import io.l2risk.topics.TopicSettings;
@@ -123,6 +125,11 @@ final class IngestCommand implements Callable<Integer> {
             defaultValue = "4s", description = "How often the head is polled once caught up (default: ${DEFAULT-VALUE}).")
     Duration pollInterval;
 
+    @Option(names = "--beacon-url", paramLabel = "URL",
+            description = "Beacon node REST API: fetch every blob batch's blobs and write DaObservation records "
+                    + "(available or not, latency) to the da topic.")
+    String beaconUrl;
+
     private final Map<String, String> environment;
     private final AtomicReference<Ingester> running = new AtomicReference<>();
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -151,6 +158,9 @@ final class IngestCommand implements Callable<Integer> {
             try (IngestSink sink = sink(kafka, chainId)) {
                 Ingester ingester = new Ingester(client, selected, sink, settings, LogDecoders.standard(),
                         Clock.systemUTC());
+                if (beaconUrl != null) {
+                    ingester.withBlobChecker(new BeaconBlobChecker(beaconUrl, rpcTimeout, StackDefaults.BLOB_RETENTION));
+                }
                 running.set(ingester);
                 PrintWriter stdout = spec.commandLine().getOut();
                 stdout.printf("Ingesting %d rollups (%s) from %s (chain %d) into %s%n", selected.size(),
@@ -191,6 +201,10 @@ final class IngestCommand implements Callable<Integer> {
         }
         if (!ingesterId.matches("[A-Za-z0-9._-]{1,100}")) {
             throw new ConfigurationException("--ingester-id '" + ingesterId + "' must be 1-100 of A-Z a-z 0-9 . _ -");
+        }
+        if (beaconUrl != null && !beaconUrl.startsWith("http://") && !beaconUrl.startsWith("https://")) {
+            throw new ConfigurationException("--beacon-url must be an http:// or https:// beacon API, not "
+                    + RpcUrls.redact(beaconUrl));
         }
         if (!rpcUrl.startsWith("http://") && !rpcUrl.startsWith("https://")) {
             throw new ConfigurationException("--rpc-url must be an http:// or https:// JSON-RPC endpoint, not "

@@ -1,10 +1,12 @@
 package io.l2risk.ingest;
 
+import io.l2risk.avro.BatchPosted;
 import io.l2risk.avro.BridgeEvent;
 import io.l2risk.avro.BridgeEventKind;
 import io.l2risk.avro.CursorBlock;
 import io.l2risk.avro.CursorDisputeGame;
 import io.l2risk.avro.CursorKeyset;
+import io.l2risk.avro.DaMode;
 import io.l2risk.avro.IngestCursor;
 import io.l2risk.avro.IngestProgress;
 import io.l2risk.avro.OrphanedEvent;
@@ -88,6 +90,7 @@ public final class Ingester {
     private final TreeMap<Long, CursorBlock> window = new TreeMap<>();
     private final Map<String, Long> orphaned = new LinkedHashMap<>();
     private DecoderState state = new DecoderState();
+    private BlobChecker blobChecker;
     private Instant lastWrite;
     private Instant lastProgressLog;
 
@@ -112,6 +115,12 @@ public final class Ingester {
             throw new IngestException("the rollups " + book.rollupIds() + " name no L1 contracts, batch inbox or "
                     + "watched address: there is nothing to read");
         }
+    }
+
+    /** Checks the blobs of every blob batch ingested from now on (design.md §5, the withholding check). */
+    public Ingester withBlobChecker(BlobChecker checker) {
+        this.blobChecker = Objects.requireNonNull(checker, "checker");
+        return this;
     }
 
     /** Counters, readable while the ingester runs. */
@@ -305,6 +314,13 @@ public final class Ingester {
                 continue;
             }
             records.addAll(item.records());
+            if (blobChecker != null) {
+                for (SpecificRecord record : item.records()) {
+                    if (record instanceof BatchPosted batch && batch.getDaMode() == DaMode.BLOB) {
+                        records.addAll(blobChecker.check(batch, blocks.get(to).timestamp() * 1000));
+                    }
+                }
+            }
         }
         L1Block last = blocks.get(to);
         records.addAll(progress(to, last.timestamp() * 1000));
