@@ -76,6 +76,18 @@ final class Calls {
         return "0x" + digits.substring(digits.length() - 40).toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * {@code value} as a {@code long}.
+     *
+     * @throws AbiDecodingException when it does not fit (no real block number or timestamp does)
+     */
+    static long toLong(BigInteger value) {
+        if (value.bitLength() > 63) {
+            throw new AbiDecodingException(value + " does not fit a long");
+        }
+        return value.longValue();
+    }
+
     private static String strip(String hex) {
         return hex.startsWith("0x") || hex.startsWith("0X") ? hex.substring(2) : hex;
     }

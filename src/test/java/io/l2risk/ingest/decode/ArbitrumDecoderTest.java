@@ -457,7 +457,7 @@ class ArbitrumDecoderTest {
     }
 
     static Source source(L1Log log) {
-        return new Source(1L, BLOCK, BLOCK_HASH, Instant.ofEpochMilli(TIME_MILLIS), log.transactionHash(),
+        return new Source(1L, log.blockNumber(), log.blockHash(), Instant.ofEpochMilli(TIME_MILLIS), log.transactionHash(),
                 log.logIndex(), log.address());
     }
 
