@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -154,7 +155,7 @@ final class IngestCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try (ChainClient client = new Web3jChainClient(rpcUrl, rpcTimeout)) {
             long chainId = chainId(client, endpoint);
-            List<RollupConfig> selected = select(registry, chainId);
+            List<RollupConfig> selected = select(registry, chainId, only);
             try (IngestSink sink = sink(kafka, chainId)) {
                 Ingester ingester = new Ingester(client, selected, sink, settings, LogDecoders.standard(),
                         Clock.systemUTC());
@@ -232,7 +233,7 @@ final class IngestCommand implements Callable<Integer> {
         return settings;
     }
 
-    private static long chainId(ChainClient client, String endpoint) {
+    static long chainId(ChainClient client, String endpoint) {
         try {
             return client.chainId();
         } catch (RpcException e) {
@@ -240,7 +241,12 @@ final class IngestCommand implements Callable<Integer> {
         }
     }
 
-    private List<RollupConfig> select(RollupRegistry registry, long chainId) {
+    /**
+     * The rollups of {@code registry} that settle on chain {@code chainId}, narrowed to {@code only} when given.
+     *
+     * @throws ConfigurationException when {@code only} names unknown rollups or rollups of another chain, or none is left
+     */
+    static List<RollupConfig> select(RollupRegistry registry, long chainId, List<String> only) {
         List<RollupConfig> candidates = registry.all();
         if (only != null && !only.isEmpty()) {
             Set<String> known = candidates.stream().map(RollupConfig::id).collect(Collectors.toSet());
@@ -270,14 +276,21 @@ final class IngestCommand implements Callable<Integer> {
         if (out != null) {
             return FileIngestSink.create(out);
         }
-        Map<String, Object> client = kafka.without(AvroSerdeConfig.keys()).toClientProperties();
+        return kafkaSink(kafka.without(AvroSerdeConfig.keys()).toClientProperties(),
+                kafka.select(AvroSerdeConfig.keys()), Topics.from(TopicSettings.defaults().withPrefix(prefix)), chainId,
+                ingesterId);
+    }
+
+    /** The transactional sink of ingester {@code ingesterId}, from Kafka client settings that may hold other keys. */
+    static KafkaIngestSink kafkaSink(Map<String, Object> clientSettings, Map<String, Object> serdeConfig, Topics topics,
+                                     long chainId, String ingesterId) {
+        Map<String, Object> client = new HashMap<>(clientSettings);
         Set<String> known = new HashSet<>(ProducerConfig.configNames());
         known.addAll(ConsumerConfig.configNames());
         client.keySet().retainAll(known);
         // The consumer that reads the cursor and the producer share the security settings; each ignores the other's keys.
         client.keySet().removeAll(Arrays.asList(ConsumerConfig.GROUP_ID_CONFIG, ProducerConfig.TRANSACTIONAL_ID_CONFIG));
-        Topics topics = Topics.from(TopicSettings.defaults().withPrefix(prefix));
-        return KafkaIngestSink.create(client, topics, kafka.select(AvroSerdeConfig.keys()), chainId, ingesterId);
+        return KafkaIngestSink.create(client, topics, serdeConfig, chainId, ingesterId);
     }
 
     private void stopAndWait() {

@@ -1,6 +1,8 @@
 package io.l2risk.app;
 
 import io.l2risk.config.ConfigurationException;
+import io.l2risk.ingest.IngestSettings;
+import io.l2risk.ingest.RpcUrls;
 import io.l2risk.config.KafkaClientSettings;
 import io.l2risk.embedded.ApicurioRegistry;
 import io.l2risk.embedded.EmbeddedKafkaCluster;
@@ -32,6 +34,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -153,6 +156,23 @@ final class RunCommand implements Callable<Integer> {
             description = "Simulator: random seed; the same seed gives the same traffic (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--rpc-url", paramLabel = "URL",
+            description = "Ingest real L1 from this JSON-RPC node into the ingest topics (instead of the simulator); "
+                    + "the registry's rollups of the node's chain are ingested. Prefer L2RISK_RPC_URL for URLs with keys.")
+    String rpcUrl;
+
+    @Option(names = "--beacon-url", paramLabel = "URL",
+            description = "With --rpc-url: beacon node REST API for the blob availability check.")
+    String beaconUrl;
+
+    @Option(names = "--confirmations", paramLabel = "K", defaultValue = "" + IngestSettings.DEFAULT_CONFIRMATIONS,
+            description = "With --rpc-url: blocks to stay behind the head (default: ${DEFAULT-VALUE}).")
+    int confirmations;
+
+    @Option(names = "--from-block", paramLabel = "N",
+            description = "With --rpc-url: first block to ingest when there is no cursor yet (default: the confirmed head).")
+    Long fromBlock;
+
     @Option(names = "--exit-after-start", hidden = true,
             description = "Stop right after start-up (and replay); for tests and smoke checks.")
     boolean exitAfterStart;
@@ -162,6 +182,7 @@ final class RunCommand implements Callable<Integer> {
 
     private final Map<String, String> environment;
     private volatile boolean engineFailed;
+    private volatile boolean ingestFailed;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -212,7 +233,7 @@ final class RunCommand implements Callable<Integer> {
             server.start(app, topics, kafka.toClientProperties(),
                     endpoints.serdeConfigs());
             SimulatorRunner simulator = null;
-            if (simulate != null ? simulate : embedded) {
+            if (simulate != null ? simulate : embedded && rpcUrl == null) {
                 simulator = SimulatorRunner.builder(registry, KafkaEventSink.create(producerProperties(kafka), topics,
                                 endpoints.serdeConfigs()))
                         .settings(SimulatorSettings.defaults().withSeed(seed).withSpeed(speed))
@@ -226,7 +247,21 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             app.start();
+            IngestRunner ingest = null;
+            if (rpcUrl != null) {
+                ingest = IngestRunner.create(rpcUrl, beaconUrl, registry, ingestSettings(), producerProperties(kafka),
+                        endpoints.serdeConfigs(), topics);
+                started.push(ingest);
+                ingest.start(() -> {
+                    ingestFailed = true;
+                    stopRequested.countDown();
+                });
+            }
             printBanner(out, embedded, endpoints, topics, registry, server);
+            if (ingest != null) {
+                out.printf("  L1 ingester : %s%n", ingest.describe());
+                out.flush();
+            }
             if (simulator != null) {
                 out.printf("  L1 simulator : %d rollups, %d scripted incidents, seed %d, %sx; first alerts within about "
                         + "a minute (state in %s)%n", registry.all().size(), Scenario.defaultIncidents().incidents().size(),
@@ -235,6 +270,13 @@ final class RunCommand implements Callable<Integer> {
                 out.flush();
             }
             replayAndWait(out, topics, producerProperties(kafka), endpoints.serdeConfigs());
+            if (ingestFailed) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("run: the L1 ingester stopped (see the log above); exiting so that a supervisor can "
+                        + "restart it (it resumes from its cursor)");
+                err.flush();
+                return ENGINE_FAILED;
+            }
             if (engineFailed) {
                 PrintWriter err = spec.commandLine().getErr();
                 err.println("run: the risk engine stopped after an unrecoverable error (see the log above); "
@@ -287,7 +329,27 @@ final class RunCommand implements Callable<Integer> {
                 .environment(environment);
     }
 
+    private IngestSettings ingestSettings() {
+        return IngestSettings.defaults("run").withConfirmations(confirmations)
+                .withRange(fromBlock == null ? OptionalLong.empty() : OptionalLong.of(fromBlock), OptionalLong.empty());
+    }
+
     private void validateOptions(boolean embedded, KafkaClientSettings settings) {
+        if (rpcUrl != null) {
+            if (Boolean.TRUE.equals(simulate)) {
+                throw new ConfigurationException("--simulate and --rpc-url both write the ingest topics: simulated "
+                        + "and real L1 events would mix; choose one");
+            }
+            if (!rpcUrl.startsWith("http://") && !rpcUrl.startsWith("https://")) {
+                throw new ConfigurationException("--rpc-url must be an http:// or https:// JSON-RPC endpoint, not "
+                        + RpcUrls.redact(rpcUrl));
+            }
+            if (confirmations < 0 || fromBlock != null && fromBlock < 0) {
+                throw new ConfigurationException("--confirmations and --from-block must not be negative");
+            }
+        } else if (beaconUrl != null || fromBlock != null) {
+            throw new ConfigurationException("--beacon-url and --from-block apply to L1 ingestion: add --rpc-url");
+        }
         if (embedded) {
             settings.origin(SchemaRegistryConfig.URL).ifPresent(origin -> {
                 throw new ConfigurationException("a schema registry URL (from " + origin + ") needs a Kafka cluster too: "
