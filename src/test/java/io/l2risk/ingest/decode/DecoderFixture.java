@@ -70,8 +70,12 @@ final class DecoderFixture implements DecodeContext {
 
     /** Registers a transaction the node knows. */
     L1Transaction transaction(String hash, int type, String input, List<String> blobHashes) {
-        L1Transaction tx = new L1Transaction(hash, BLOCK, SENDER, "0x00000000000000000000000000000000000000f0",
-                type, input, blobHashes);
+        return transaction(hash, "0x00000000000000000000000000000000000000f0", type, input, blobHashes);
+    }
+
+    /** Registers a transaction to {@code to} the node knows. */
+    L1Transaction transaction(String hash, String to, int type, String input, List<String> blobHashes) {
+        L1Transaction tx = new L1Transaction(hash, BLOCK, SENDER, to, type, input, blobHashes);
         transactions.put(hash, tx);
         return tx;
     }
