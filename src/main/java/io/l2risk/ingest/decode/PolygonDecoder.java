@@ -65,6 +65,8 @@ final class PolygonDecoder implements StackDecoder {
 
     /** Rollup id → its Agglayer rollup ID, once the manager named it. */
     private final Map<String, Long> networkIds = new ConcurrentHashMap<>();
+    /** Rollup id → the L1 block at which the manager last could not name it: asked again only at a later block. */
+    private final Map<String, Long> unknownAt = new ConcurrentHashMap<>();
     private final Map<String, Boolean> warned = new ConcurrentHashMap<>();
 
     @Override
@@ -197,15 +199,17 @@ final class PolygonDecoder implements StackDecoder {
         }
         Optional<String> manager = log.rollup().contract(ROLLUP_MANAGER);
         Optional<String> rollup = log.rollup().contract(ROLLUP_CONTRACT);
-        if (manager.isPresent() && rollup.isPresent()) {
+        long block = log.log().blockNumber();
+        if (manager.isPresent() && rollup.isPresent() && !Long.valueOf(block).equals(unknownAt.get(log.rollupId()))) {
             String data = AbiDecoder.hex(ValidityDecoding.concat(List.of(ROLLUP_ADDRESS_TO_ID,
                     addressWord(rollup.get()))));
-            Optional<Long> id = context.call(manager.get(), data, log.log().blockNumber())
+            Optional<Long> id = context.call(manager.get(), data, block)
                     .flatMap(PolygonDecoder::uint).filter(v -> v.signum() > 0).map(ValidityDecoding::longOrNull);
             if (id.isPresent()) {
                 networkIds.put(log.rollupId(), id.get());
                 return OptionalLong.of(id.get());
             }
+            unknownAt.put(log.rollupId(), block);
         }
         if (warned.putIfAbsent(log.rollupId(), Boolean.TRUE) == null) {
             LOG.warn("{}: cannot tell its Agglayer rollup ID (registry lists polygonRollupManager {} and polygonZkEvm {}); "

@@ -58,11 +58,16 @@ final class DecoderFixture implements DecodeContext {
 
     /** A log of {@code event} from the rollup's {@code role} contract in transaction {@code tx}. */
     L1Log log(String tx, String role, EventSignature event, List<String> indexed, List<Type> data) {
+        return logAt(tx, rollup.contract(role).orElseThrow(), event, indexed, data);
+    }
+
+    /** A log of {@code event} from {@code address} (a contract the registry cannot list) in transaction {@code tx}. */
+    L1Log logAt(String tx, String address, EventSignature event, List<String> indexed, List<Type> data) {
         List<String> topics = new ArrayList<>();
         topics.add(event.topic0());
         topics.addAll(indexed);
         String encoded = data.isEmpty() ? "0x" : "0x" + FunctionEncoder.encodeConstructor(data);
-        L1Log log = new L1Log(rollup.contract(role).orElseThrow(), topics, encoded, BLOCK, BLOCK_HASH, tx, 7,
+        L1Log log = new L1Log(address, topics, encoded, BLOCK, BLOCK_HASH, tx, 7,
                 nextLogIndex++, false);
         logsByTx.computeIfAbsent(tx, t -> new ArrayList<>()).add(log);
         return log;

@@ -98,7 +98,13 @@ class PolygonDecoderTest {
                 List.of(word(2), addressTopic(AGGREGATOR)),
                 List.of(new Uint64(5_000), new Bytes32(filled(0x04)), new Bytes32(filled(0x05))));
 
-        assertThat(fx.decode(other, "polygonRollupManager")).hasSize(1);
+        PolygonDecoder decoder = new PolygonDecoder();
+        RoutedLog routed = new RoutedLog(ZK, "polygonRollupManager", other, 1, DecoderFixture.TIME_MILLIS);
+        DecodedEvent event = AbiDecoder.decode(Polygon.VERIFY_BATCHES, other);
+
+        assertThat(decoder.decode(event, routed, fx)).hasSize(1);
+        assertThat(decoder.decode(event, routed, fx)).hasSize(1);
+        // Asked once per L1 block: the shared manager emits for every rollup.
         assertThat(fx.callsMade()).containsExactly(MANAGER + "/" + ID_QUERY);
     }
 
