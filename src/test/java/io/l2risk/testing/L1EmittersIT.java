@@ -8,6 +8,7 @@ import io.l2risk.ingest.EventCatalog;
 import io.l2risk.ingest.EventSignature;
 import io.l2risk.ingest.L1Log;
 import io.l2risk.ingest.L1Transaction;
+import io.l2risk.ingest.RpcException;
 import io.l2risk.ingest.Web3jChainClient;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -291,6 +292,37 @@ class L1EmittersIT {
 
         assertThat(client.block(1, true).orElseThrow().transactions())
                 .containsExactly(new L1Transaction(tx, 1, OP_BATCHER, OP_BATCH_INBOX, 2, frame, List.of()));
+    }
+
+    @Test
+    void shouldPassEachProxyFaultToTheClientAsTheIngesterClassifiesIt() {
+        try (FlakyRpcProxy proxy = FlakyRpcProxy.start(anvil.rpcUrl());
+                Web3jChainClient flaky = new Web3jChainClient(proxy.url(), Duration.ofMillis(500))) {
+            proxy.delay(Duration.ofSeconds(3))
+                    .failNext(1, FlakyRpcProxy.Fault.RESULT_LIMIT_EXCEEDED, "eth_getLogs")
+                    .failNext(1, FlakyRpcProxy.Fault.INVALID_PARAMS, "eth_getLogs")
+                    .failNext(1, FlakyRpcProxy.Fault.TOO_MANY_REQUESTS, "eth_blockNumber")
+                    .failNext(1, FlakyRpcProxy.Fault.SERVICE_UNAVAILABLE, "eth_blockNumber")
+                    .failNext(1, FlakyRpcProxy.Fault.TRUNCATED_BODY, "eth_blockNumber")
+                    .failNext(1, FlakyRpcProxy.Fault.DELAY, "eth_blockNumber");
+
+            assertThatThrownBy(() -> flaky.logs(List.of(ARB_ROLLUP), List.of(), 0, 0))
+                    .isInstanceOfSatisfying(RpcException.class,
+                            e -> assertThat(e.kind()).isEqualTo(RpcException.Kind.RANGE_TOO_LARGE));
+            assertThatThrownBy(() -> flaky.logs(List.of(ARB_ROLLUP), List.of(), 0, 0))
+                    .isInstanceOfSatisfying(RpcException.class,
+                            e -> assertThat(e.kind()).isEqualTo(RpcException.Kind.PERMANENT));
+            for (int i = 0; i < 4; i++) {
+                assertThatThrownBy(flaky::latestBlockNumber).isInstanceOfSatisfying(RpcException.class,
+                        e -> assertThat(e.kind()).isEqualTo(RpcException.Kind.RETRIABLE));
+            }
+            assertThat(flaky.latestBlockNumber()).isZero();
+            assertThat(flaky.logs(List.of(ARB_ROLLUP), List.of(), 0, 0)).isEmpty();
+
+            assertThat(proxy.injected()).isEqualTo(6);
+            assertThat(proxy.requests("eth_getLogs")).isEqualTo(3);
+            assertThat(proxy.forwarded()).isEqualTo(2);
+        }
     }
 
     private L1Log onlyLog(String address) {
