@@ -46,6 +46,20 @@ public final class AnvilNode implements AutoCloseable {
     /** anvil's default chain id. */
     public static final long CHAIN_ID = 31337;
 
+    /**
+     * The private keys of anvil's first three dev accounts (from its well-known test mnemonic "test test ...
+     * junk"), for transactions a test signs itself, such as blob transactions.
+     */
+    public static final List<String> DEV_PRIVATE_KEYS = List.of(
+            "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
+            "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
+            "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a");
+
+    /** Gas of {@link #sendTransaction(String, String, String)}. */
+    public static final long DEFAULT_GAS = 1_000_000;
+    // 1000 ether, the balance an impersonated account gets.
+    private static final String IMPERSONATED_BALANCE = "0x3635c9adc5dea00000";
+
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -133,9 +147,34 @@ public final class AnvilNode implements AutoCloseable {
 
     /** Sends a transaction from an unlocked account; it stays pending until {@link #mine(long)}. */
     public String sendTransaction(String from, String to, String data) {
+        return sendTransaction(from, to, data, DEFAULT_GAS);
+    }
+
+    /** As {@link #sendTransaction(String, String, String)} with a gas limit, for large calldata. */
+    public String sendTransaction(String from, String to, String data, long gas) {
         ObjectNode tx = JSON.createObjectNode().put("from", from).put("to", to).put("data", data)
-                .put("gas", "0x" + Long.toHexString(1_000_000));
+                .put("gas", "0x" + Long.toHexString(gas));
         return call("eth_sendTransaction", tx).asText();
+    }
+
+    /**
+     * Lets {@link #sendTransaction} send from {@code address} without its key ({@code anvil_impersonateAccount})
+     * and gives it 1000 ether ({@code anvil_setBalance}). The balance is chain state, so call it again after a
+     * {@link #revert(String)} to before it.
+     */
+    public void impersonate(String address) {
+        call("anvil_impersonateAccount", address);
+        call("anvil_setBalance", address, IMPERSONATED_BALANCE);
+    }
+
+    /** Submits a signed transaction ({@code 0x}-prefixed hex, network form); returns its hash. */
+    public String sendRawTransaction(String signedTransaction) {
+        return call("eth_sendRawTransaction", signedTransaction).asText();
+    }
+
+    /** The nonce the next transaction from {@code address} needs, counting pending transactions. */
+    public long pendingNonce(String address) {
+        return Long.decode(call("eth_getTransactionCount", address, "pending").asText());
     }
 
     /** Keccak-256 of {@code hex} computed by the node ({@code web3_sha3}). */

@@ -41,9 +41,25 @@ public final class Solc {
 
     /** Compiles {@code source} and returns contract {@code contractName}; fails on any compiler error. */
     public static Compiled compile(String contractName, String source) {
+        Compiled contract = compileAll(Map.of("Test.sol", source)).get(contractName);
+        if (contract == null) {
+            throw new IllegalArgumentException("No contract " + contractName + " in the source");
+        }
+        return contract;
+    }
+
+    /**
+     * Compiles several source files together and returns every contract (interfaces and abstract contracts
+     * included, with empty bytecode {@code 0x}) by name; fails on any compiler error or when two files
+     * declare a contract of the same name.
+     *
+     * @param sources file name to Solidity source; a file imports another as {@code import "./Other.sol";}
+     */
+    public static Map<String, Compiled> compileAll(Map<String, String> sources) {
         Path solc = NodeTools.require("solc");
         ObjectNode input = JSON.createObjectNode().put("language", "Solidity");
-        input.putObject("sources").putObject("Test.sol").put("content", source);
+        ObjectNode inputSources = input.putObject("sources");
+        sources.forEach((file, source) -> inputSources.putObject(file).put("content", source));
         ObjectNode settings = input.putObject("settings");
         settings.putObject("optimizer").put("enabled", false);
         settings.putObject("outputSelection").putObject("*").putArray("*")
@@ -63,15 +79,19 @@ public final class Solc {
         if (errors.length() > 0) {
             throw new IllegalArgumentException("solc rejected the source:\n" + errors);
         }
-        JsonNode contract = output.path("contracts").path("Test.sol").path(contractName);
-        if (contract.isMissingNode()) {
-            throw new IllegalArgumentException("No contract " + contractName + " in the source");
-        }
-        Map<String, String> selectors = new LinkedHashMap<>();
-        contract.path("evm").path("methodIdentifiers").properties()
-                .forEach(e -> selectors.put(e.getKey(), e.getValue().asText()));
-        return new Compiled("0x" + contract.path("evm").path("deployedBytecode").path("object").asText(),
-                contract.path("abi").toString(), Map.copyOf(selectors));
+        Map<String, Compiled> contracts = new LinkedHashMap<>();
+        output.path("contracts").properties().forEach(file -> file.getValue().properties().forEach(entry -> {
+            JsonNode contract = entry.getValue();
+            Map<String, String> selectors = new LinkedHashMap<>();
+            contract.path("evm").path("methodIdentifiers").properties()
+                    .forEach(e -> selectors.put(e.getKey(), e.getValue().asText()));
+            Compiled compiled = new Compiled("0x" + contract.path("evm").path("deployedBytecode").path("object").asText(),
+                    contract.path("abi").toString(), Map.copyOf(selectors));
+            if (contracts.put(entry.getKey(), compiled) != null) {
+                throw new IllegalArgumentException("Two contracts named " + entry.getKey() + " in " + sources.keySet());
+            }
+        }));
+        return Map.copyOf(contracts);
     }
 
     private static String run(Path solc, String input) {
