@@ -126,6 +126,11 @@ final class IngestCommand implements Callable<Integer> {
             defaultValue = "4s", description = "How often the head is polled once caught up (default: ${DEFAULT-VALUE}).")
     Duration pollInterval;
 
+    @Option(names = "--max-range", paramLabel = "BLOCKS", defaultValue = "2000",
+            description = "Most blocks per eth_getLogs step and per commit (default: ${DEFAULT-VALUE}; it shrinks by "
+                    + "itself when the provider refuses a range; blocks read in full for batch inboxes go 50 at most).")
+    int maxRange;
+
     @Option(names = "--beacon-url", paramLabel = "URL",
             description = "Beacon node REST API: fetch every blob batch's blobs and write DaObservation records "
                     + "(available or not, latency) to the da topic.")
@@ -203,6 +208,9 @@ final class IngestCommand implements Callable<Integer> {
         if (!ingesterId.matches("[A-Za-z0-9._-]{1,100}")) {
             throw new ConfigurationException("--ingester-id '" + ingesterId + "' must be 1-100 of A-Z a-z 0-9 . _ -");
         }
+        if (maxRange < 1) {
+            throw new ConfigurationException("--max-range must be at least 1 block, got " + maxRange);
+        }
         if (beaconUrl != null && !beaconUrl.startsWith("http://") && !beaconUrl.startsWith("https://")) {
             throw new ConfigurationException("--beacon-url must be an http:// or https:// beacon API, not "
                     + RpcUrls.redact(beaconUrl));
@@ -214,7 +222,8 @@ final class IngestCommand implements Callable<Integer> {
         return IngestSettings.defaults(ingesterId).withConfirmations(confirmations)
                 .withRange(fromBlock == null ? OptionalLong.empty() : OptionalLong.of(fromBlock),
                         toBlock == null ? OptionalLong.empty() : OptionalLong.of(toBlock))
-                .withPolling(pollInterval, IngestSettings.defaults(ingesterId).heartbeatInterval());
+                .withPolling(pollInterval, IngestSettings.defaults(ingesterId).heartbeatInterval())
+                .withScanRanges(maxRange, Math.min(maxRange, IngestSettings.defaults(ingesterId).maxBlockScanRange()));
     }
 
     private KafkaClientSettings kafkaSettings() {

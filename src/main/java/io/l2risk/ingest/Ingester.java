@@ -184,11 +184,13 @@ public final class Ingester {
         Optional<IngestCursor> saved = sink.cursor(chainId, settings.ingesterId());
         if (saved.isPresent()) {
             IngestCursor cursor = saved.get();
-            if (settings.fromBlock().isPresent() && settings.fromBlock().getAsLong() != cursor.getBlockNumber() + 1) {
-                throw new IngestException("ingester '" + settings.ingesterId() + "' has already ingested chain " + chainId
-                        + " through block " + cursor.getBlockNumber() + "; --from-block "
-                        + settings.fromBlock().getAsLong() + " would write events twice or skip some. Leave out "
-                        + "--from-block to resume, or backfill with another --ingester-id");
+            // A supervisor restarts with the same --from-block: the cursor wins, as a Kafka Connect source's
+            // offsets win over its configuration. Only a start beyond the cursor would leave a gap.
+            if (settings.fromBlock().isPresent() && settings.fromBlock().getAsLong() > cursor.getBlockNumber() + 1) {
+                throw new IngestException("ingester '" + settings.ingesterId() + "' has ingested chain " + chainId
+                        + " through block " + cursor.getBlockNumber() + "; --from-block " + settings.fromBlock().getAsLong()
+                        + " would skip the blocks in between. Leave out --from-block to resume, or start another "
+                        + "--ingester-id there");
             }
             restore(cursor);
             LOG.info("resuming ingester '{}' on chain {} after block {} ({})", settings.ingesterId(), chainId, position,

@@ -133,14 +133,26 @@ class IngesterTest {
     }
 
     @Test
-    void shouldRefuseAFromBlockThatDisagreesWithTheCursor() throws Exception {
+    void shouldResumeFromTheCursorWhenRestartedWithTheSameFromBlock() throws Exception {
         chain.mine(6);
+        chain.addLog(2, "once");
         ingester(settings().withRange(OptionalLong.of(1), OptionalLong.of(4))).run();
 
-        assertThatThrownBy(() -> ingester(settings().withRange(OptionalLong.of(2), OptionalLong.of(5))).run())
+        ingester(settings().withRange(OptionalLong.of(1), OptionalLong.of(5))).run();
+
+        assertThat(events()).containsExactly("once");
+        assertThat(sink.lastCursor().getBlockNumber()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldRefuseAFromBlockBeyondTheCursorThatWouldLeaveAGap() throws Exception {
+        chain.mine(8);
+        ingester(settings().withRange(OptionalLong.of(1), OptionalLong.of(4))).run();
+
+        assertThatThrownBy(() -> ingester(settings().withRange(OptionalLong.of(7), OptionalLong.of(7))).run())
                 .isInstanceOf(IngestException.class)
-                .hasMessageContaining("already ingested chain 31337 through block 4")
-                .hasMessageContaining("another --ingester-id");
+                .hasMessageContaining("has ingested chain 31337 through block 4")
+                .hasMessageContaining("--from-block 7 would skip the blocks in between");
     }
 
     @Test
