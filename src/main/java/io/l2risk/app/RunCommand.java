@@ -1,6 +1,7 @@
 package io.l2risk.app;
 
 import io.l2risk.config.ConfigurationException;
+import io.l2risk.ingest.IngestException;
 import io.l2risk.ingest.IngestSettings;
 import io.l2risk.ingest.RpcUrls;
 import io.l2risk.config.KafkaClientSettings;
@@ -249,8 +250,15 @@ final class RunCommand implements Callable<Integer> {
             app.start();
             IngestRunner ingest = null;
             if (rpcUrl != null) {
-                ingest = IngestRunner.create(rpcUrl, beaconUrl, registry, ingestSettings(), producerProperties(kafka),
-                        endpoints.serdeConfigs(), topics);
+                try {
+                    ingest = IngestRunner.create(rpcUrl, beaconUrl, registry, ingestSettings(), producerProperties(kafka),
+                            endpoints.serdeConfigs(), topics);
+                } catch (IngestException e) {
+                    PrintWriter err = spec.commandLine().getErr();
+                    err.println("run: " + e.getMessage());
+                    err.flush();
+                    return ENGINE_FAILED;
+                }
                 started.push(ingest);
                 ingest.start(() -> {
                     ingestFailed = true;
