@@ -13,6 +13,7 @@ import io.l2risk.serde.AvroDeserializer;
 import io.l2risk.testing.AnvilNode;
 import io.l2risk.testing.EngineProcess;
 import io.l2risk.testing.FlakyRpcProxy;
+import io.l2risk.testing.KafkaTestClients;
 import io.l2risk.testing.L1Emitters;
 import io.l2risk.testing.TestCluster;
 import io.l2risk.testing.TestClusterExtension;
@@ -23,18 +24,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -194,26 +189,9 @@ class IngestKafkaIT {
     /** Every value of {@code topic}, read_committed, partitions one after the other (each in order). */
     private static <V extends SpecificRecord> List<V> read(TestCluster cluster, String topic, Class<V> type,
                                                            Map<String, Object> serde) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         AvroDeserializer<V> values = new AvroDeserializer<>(type);
         values.configure(serde, false);
-        List<V> records = new ArrayList<>();
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            await().atMost(TIMEOUT).until(() -> {
-                for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(100))) {
-                    records.add(record.value());
-                }
-                return ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
-            });
-        }
-        return records;
+        return KafkaTestClients.readCommitted(Map.of("bootstrap.servers", cluster.bootstrapServers()), topic, values)
+                .stream().map(ConsumerRecord::value).toList();
     }
 }

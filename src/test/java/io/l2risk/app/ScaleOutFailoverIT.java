@@ -76,9 +76,7 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -86,7 +84,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.assertj.core.api.SoftAssertions;
@@ -825,24 +822,13 @@ class ScaleOutFailoverIT {
     /** Every value of {@code topic} from the beginning to its end, {@code read_committed}. */
     private static <V extends SpecificRecord> List<V> read(EmbeddedKafkaCluster kafka, Map<String, Object> serde,
                                                            TopicSpec<?> topic, Class<V> type) {
-        Map<String, Object> props = new HashMap<>(kafka.clientProperties());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         AvroDeserializer<V> values = new AvroDeserializer<>(type);
         values.configure(serde, false);
         List<V> records = new ArrayList<>();
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
-            List<TopicPartition> partitions = partitions(List.of(topic));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            await().atMost(KafkaTestClients.TIMEOUT).until(() -> {
-                for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
-                    assertThat(record.key()).as("key of %s", record.value()).isEqualTo(rollupIdOf(record.value()));
-                    records.add(record.value());
-                }
-                return ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
-            });
+        for (ConsumerRecord<String, V> record : KafkaTestClients.readCommitted(kafka.clientProperties(), topic.name(),
+                values)) {
+            assertThat(record.key()).as("key of %s", record.value()).isEqualTo(rollupIdOf(record.value()));
+            records.add(record.value());
         }
         return records;
     }

@@ -11,7 +11,6 @@ import io.l2risk.registry.Stack;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,7 @@ import org.web3j.abi.datatypes.Type;
  * ({@link #BLOCK} at {@link #TIME}), logs put in transactions in the order they are added, transactions and
  * {@code eth_call} results given by the test.
  */
-final class DecoderFixture implements DecodeContext {
+final class DecoderFixture {
 
     static final long BLOCK = 20_000_000;
     static final long TIME_MILLIS = 1_717_000_000_000L;
@@ -35,11 +34,7 @@ final class DecoderFixture implements DecodeContext {
     static final String SENDER = "0x00000000000000000000000000000000000000e1";
 
     private final RollupConfig rollup;
-    private final Map<String, List<L1Log>> logsByTx = new HashMap<>();
-    private final Map<String, L1Transaction> transactions = new HashMap<>();
-    private final Map<String, String> calls = new HashMap<>();
-    private final List<String> callsMade = new ArrayList<>();
-    private final DecoderState state = new DecoderState();
+    private final FakeDecodeContext context = new FakeDecodeContext();
     private int nextLogIndex = 10;
 
     DecoderFixture(RollupConfig rollup) {
@@ -69,7 +64,7 @@ final class DecoderFixture implements DecodeContext {
         String encoded = data.isEmpty() ? "0x" : "0x" + FunctionEncoder.encodeConstructor(data);
         L1Log log = new L1Log(address, topics, encoded, BLOCK, BLOCK_HASH, tx, 7,
                 nextLogIndex++, false);
-        logsByTx.computeIfAbsent(tx, t -> new ArrayList<>()).add(log);
+        context.logs(log);
         return log;
     }
 
@@ -81,23 +76,28 @@ final class DecoderFixture implements DecodeContext {
     /** Registers a transaction to {@code to} the node knows. */
     L1Transaction transaction(String hash, String to, int type, String input, List<String> blobHashes) {
         L1Transaction tx = new L1Transaction(hash, BLOCK, SENDER, to, type, input, blobHashes);
-        transactions.put(hash, tx);
+        context.transaction(tx);
         return tx;
     }
 
     /** The answer of {@code eth_call} to {@code to} with {@code data}. */
     void answer(String to, String data, String result) {
-        calls.put(to + "/" + data, result);
+        context.callResult(to, data, BLOCK, result);
+    }
+
+    /** The lookups decoders get: the logs, transactions and call answers registered here. */
+    DecodeContext context() {
+        return context;
     }
 
     /** The eth_calls the decoder made, as {@code to/data}. */
     List<String> callsMade() {
-        return callsMade;
+        return context.calls.stream().map(call -> call.replace(" @" + BLOCK, "").replace(' ', '/')).toList();
     }
 
     /** Decodes {@code log} as the ingester does: routed by role and topic0 through the standard decoders. */
     List<SpecificRecord> decode(L1Log log, String role) {
-        return LogDecoders.standard().decode(new RoutedLog(rollup, role, log, 1, TIME_MILLIS), this);
+        return LogDecoders.standard().decode(new RoutedLog(rollup, role, log, 1, TIME_MILLIS), context);
     }
 
     /** The provenance records decoded from {@code log} carry. */
@@ -126,31 +126,5 @@ final class DecoderFixture implements DecodeContext {
 
     static String filledHex(int value) {
         return "0x" + String.format("%02x", value).repeat(32);
-    }
-
-    @Override
-    public long l1ChainId() {
-        return 1;
-    }
-
-    @Override
-    public Optional<L1Transaction> transaction(String hash) {
-        return Optional.ofNullable(transactions.get(hash));
-    }
-
-    @Override
-    public List<L1Log> logsOfTransaction(String txHash) {
-        return logsByTx.getOrDefault(txHash, List.of());
-    }
-
-    @Override
-    public Optional<String> call(String to, String data, long blockNumber) {
-        callsMade.add(to + "/" + data);
-        return Optional.ofNullable(calls.get(to + "/" + data));
-    }
-
-    @Override
-    public DecoderState state() {
-        return state;
     }
 }

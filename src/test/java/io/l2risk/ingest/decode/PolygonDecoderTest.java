@@ -102,8 +102,8 @@ class PolygonDecoderTest {
         RoutedLog routed = new RoutedLog(ZK, "polygonRollupManager", other, 1, DecoderFixture.TIME_MILLIS);
         DecodedEvent event = AbiDecoder.decode(Polygon.VERIFY_BATCHES, other);
 
-        assertThat(decoder.decode(event, routed, fx)).hasSize(1);
-        assertThat(decoder.decode(event, routed, fx)).hasSize(1);
+        assertThat(decoder.decode(event, routed, fx.context())).hasSize(1);
+        assertThat(decoder.decode(event, routed, fx.context())).hasSize(1);
         // Asked once per L1 block: the shared manager emits for every rollup.
         assertThat(fx.callsMade()).containsExactly(MANAGER + "/" + ID_QUERY);
     }
