@@ -70,6 +70,8 @@ public final class Ingester {
 
     private static final Logger LOG = LoggerFactory.getLogger(Ingester.class);
     private static final Duration PROGRESS_LOG_INTERVAL = Duration.ofSeconds(30);
+    /** Attempts per RPC call within a step before the step itself is repeated. */
+    private static final int CALL_ATTEMPTS = 4;
 
     private final ChainClient client;
     private final AddressBook book;
@@ -100,14 +102,19 @@ public final class Ingester {
      */
     public Ingester(ChainClient client, List<RollupConfig> rollups, IngestSink sink, IngestSettings settings,
                     LogDecoders decoders, Clock clock) {
-        this.client = Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(client, "client");
         this.book = AddressBook.of(rollups);
         this.sink = Objects.requireNonNull(sink, "sink");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.decoders = Objects.requireNonNull(decoders, "decoders");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.backoff = new Backoff(settings.retryInitial(), settings.retryMax(), new Random());
-        this.reader = new LogRangeReader(client, settings.maxLogRange());
+        // Each call gets a few quick retries of its own; what still fails repeats the whole step (see run()).
+        this.client = new RetryingChainClient(client, CALL_ATTEMPTS,
+                new Backoff(settings.retryInitial(), settings.retryInitial().multipliedBy(8), new Random()),
+                duration -> !stopped.await(duration.toMillis(), TimeUnit.MILLISECONDS),
+                stats.retries::incrementAndGet);
+        this.reader = new LogRangeReader(this.client, settings.maxLogRange());
         if (rollups.isEmpty()) {
             throw new IngestException("no rollups to ingest");
         }
