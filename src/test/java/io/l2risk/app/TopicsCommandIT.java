@@ -36,7 +36,7 @@ import picocli.CommandLine;
 class TopicsCommandIT {
 
     private static final List<String> SUFFIXES = List.of("ingest.batches", "ingest.proofs", "ingest.bridge",
-            "ingest.da", "ingest.progress", "risk.alerts", "risk.indicators", "risk.status", "dlq");
+            "ingest.da", "ingest.progress", "ingest.cursor", "risk.alerts", "risk.indicators", "risk.status", "dlq");
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private TestCluster cluster;
@@ -70,7 +70,7 @@ class TopicsCommandIT {
                 "30d", "created");
         assertThat(row(prefix + "risk.status")).containsExactly(prefix + "risk.status", "3", "1", "compact", "-",
                 "created");
-        assertThat(out.toString()).contains("9 topic(s): 9 created, 0 with drift");
+        assertThat(out.toString()).contains("10 topic(s): 10 created, 0 with drift");
 
         Map<String, TopicDescription> described = describe(names());
         assertThat(described.values()).allSatisfy(d -> {
@@ -83,6 +83,7 @@ class TopicsCommandIT {
         assertThat(config(prefix + "dlq", "retention.ms")).isEqualTo("2592000000");
         assertThat(config(prefix + "risk.indicators", "cleanup.policy")).isEqualTo("compact");
         assertThat(config(prefix + "risk.status", "cleanup.policy")).isEqualTo("compact");
+        assertThat(config(prefix + "ingest.cursor", "cleanup.policy")).isEqualTo("compact");
         assertThat(config(prefix + "risk.status", "min.compaction.lag.ms")).isEqualTo("3600000");
         assertThat(config(prefix + "risk.alerts", "cleanup.policy")).isEqualTo("delete");
         assertThat(config(prefix + "ingest.da", "min.insync.replicas")).isEqualTo("1");
@@ -99,7 +100,7 @@ class TopicsCommandIT {
         for (String suffix : SUFFIXES) {
             assertThat(row(prefix + suffix).get(5)).isEqualTo("exists, matches");
         }
-        assertThat(out.toString()).contains("9 topic(s): 0 created, 0 with drift").doesNotContain("Drift:");
+        assertThat(out.toString()).contains("10 topic(s): 0 created, 0 with drift").doesNotContain("Drift:");
         assertThat(topicIds()).isEqualTo(idsAfterFirstRun);
     }
 
