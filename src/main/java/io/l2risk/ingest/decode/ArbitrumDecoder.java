@@ -535,11 +535,7 @@ final class ArbitrumDecoder implements StackDecoder {
     // --- governance --------------------------------------------------------------------------------------
 
     private static BridgeEvent operator(RoutedLog log, String role, String address, boolean active) {
-        BridgeEvent.Builder b = Records.bridge(log, BridgeEventKind.OPERATOR_CHANGED).setSubject(address);
-        b.getDetails().put("role", role);
-        b.getDetails().put("operator", address);
-        b.getDetails().put("active", Boolean.toString(active));
-        return b.build();
+        return Records.operatorChanged(log, role, address, active).build();
     }
 
     /** The delay window changed: it bounds how long the sequencer may ignore the delayed inbox. */

@@ -300,11 +300,7 @@ final class OpStackDecoder implements StackDecoder {
             throw new AbiDecodingException("ConfigUpdate " + role + " data of " + data.length + " bytes, not one word");
         }
         String operator = Calls.addressOf(AbiDecoder.hex(data));
-        BridgeEvent.Builder b = Records.bridge(log, BridgeEventKind.OPERATOR_CHANGED).setSubject(operator);
-        b.getDetails().put("role", role);
-        b.getDetails().put("operator", operator);
-        b.getDetails().put("active", "true");
-        return List.of(b.build());
+        return List.of(Records.operatorChanged(log, role, operator, true).build());
     }
 
     /**

@@ -45,6 +45,19 @@ public final class Records {
     }
 
     /**
+     * An {@code OPERATOR_CHANGED} for {@code operator} in {@code role} (batch poster, sequencer, prover,
+     * validator, ...), with details {@code role}, {@code operator} and {@code active}: whether the account
+     * gained or lost the role.
+     */
+    public static BridgeEvent.Builder operatorChanged(RoutedLog log, String role, String operator, boolean active) {
+        BridgeEvent.Builder change = bridge(log, BridgeEventKind.OPERATOR_CHANGED).setSubject(operator);
+        change.getDetails().put("role", role);
+        change.getDetails().put("operator", operator);
+        change.getDetails().put("active", Boolean.toString(active));
+        return change;
+    }
+
+    /**
      * An {@code UNKNOWN_EVENT} for a log of a watched contract that the decoders do not understand: its
      * topic0 is not in the catalog for the emitter's role (the decoder may be stale: a contract upgrade
      * added events), or its payload does not decode as declared ({@code error} says how).

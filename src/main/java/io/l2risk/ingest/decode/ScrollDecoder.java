@@ -94,11 +94,9 @@ final class ScrollDecoder implements StackDecoder {
         }
         if (signature.equals(Scroll.UPDATE_SEQUENCER) || signature.equals(Scroll.UPDATE_PROVER)) {
             String account = event.address("account");
-            BridgeEvent.Builder change = Records.bridge(log, BridgeEventKind.OPERATOR_CHANGED).setSubject(account);
-            change.getDetails().put("role", signature.equals(Scroll.UPDATE_SEQUENCER) ? "sequencer" : "prover");
-            change.getDetails().put("operator", account);
-            change.getDetails().put("active", Boolean.toString(event.bool("status")));
-            return List.of(change.build());
+            return List.of(Records.operatorChanged(log,
+                    signature.equals(Scroll.UPDATE_SEQUENCER) ? "sequencer" : "prover", account, event.bool("status"))
+                    .build());
         }
         throw new AbiDecodingException("no Scroll rule for " + signature.canonical());
     }

@@ -85,11 +85,7 @@ final class ZkSyncDecoder implements StackDecoder {
         }
         if (signature.equals(ZkSync.VALIDATOR_STATUS_UPDATE)) {
             String validator = event.address("validatorAddress");
-            BridgeEvent.Builder change = Records.bridge(log, BridgeEventKind.OPERATOR_CHANGED).setSubject(validator);
-            change.getDetails().put("role", "validator");
-            change.getDetails().put("operator", validator);
-            change.getDetails().put("active", Boolean.toString(event.bool("isActive")));
-            return List.of(change.build());
+            return List.of(Records.operatorChanged(log, "validator", validator, event.bool("isActive")).build());
         }
         throw new AbiDecodingException("no zkSync rule for " + signature.canonical());
     }
