@@ -55,9 +55,9 @@ final class Calls {
         return selector + strip(word);
     }
 
-    /** {@code value} as one ABI word, {@code 0x} and 64 hex digits. */
+    /** {@code value} as one ABI word, {@code 0x} and 64 hex digits (two's complement for negatives). */
     static String word(BigInteger value) {
-        return "0x" + String.format("%64s", value.toString(16)).replace(' ', '0');
+        return AbiDecoder.hex(ValidityDecoding.word(value));
     }
 
     /** The log's {@code index}-th topic after topic0, as a {@code 0x} word, or null when it has none. */

@@ -58,8 +58,7 @@ final class PolygonDecoder implements StackDecoder {
     private static final String ROLLUP_MANAGER = "polygonRollupManager";
     private static final String ROLLUP_CONTRACT = "polygonZkEvm";
     private static final byte[] ROLLUP_ADDRESS_TO_ID = ValidityDecoding.selector("rollupAddressToID(address)");
-    private static final String LAST_FORCE_BATCH_SEQUENCED =
-            AbiDecoder.hex(ValidityDecoding.selector("lastForceBatchSequenced()"));
+    private static final String LAST_FORCE_BATCH_SEQUENCED = Calls.selector("lastForceBatchSequenced()");
     private static final BigInteger UINT32 = BigInteger.ONE.shiftLeft(32).subtract(BigInteger.ONE);
     private static final String ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 

@@ -1,7 +1,6 @@
 package io.l2risk.ingest.decode;
 
 import static io.l2risk.ingest.decode.ValidityDecoding.addressWord;
-import static io.l2risk.ingest.decode.ValidityDecoding.hex32;
 import static io.l2risk.ingest.decode.ValidityDecoding.sender;
 import static io.l2risk.ingest.decode.ValidityDecoding.transaction;
 import static io.l2risk.ingest.decode.ValidityDecoding.word;
@@ -80,7 +79,7 @@ final class StarknetDecoder implements StackDecoder {
     private static List<SpecificRecord> stateUpdate(DecodedEvent event, RoutedLog log, DecodeContext context) {
         // blockNumber is int256: -1 before the first block.
         Long block = ValidityDecoding.longOrNull(event.integer("blockNumber"));
-        String root = hex32(event.integer("globalRoot"));
+        String root = Calls.word(event.integer("globalRoot"));
         Optional<L1Transaction> tx = transaction(log, context);
         BatchPosted batch = ValidityDecoding.posted(log, tx).setL2BlockEnd(block).build();
         return List.of(batch, Records.proof(log, ProofKind.STATE_FINALIZED).setL2BlockNumber(block).setStateRoot(root)
@@ -89,11 +88,11 @@ final class StarknetDecoder implements StackDecoder {
 
     private static BridgeEvent hashChange(RoutedLog log, DecodedEvent event, String what, String oldName,
             String newName) {
-        String newHash = hex32(event.integer(newName));
+        String newHash = Calls.word(event.integer(newName));
         BridgeEvent.Builder change = Records.bridge(log, BridgeEventKind.CONTRACT_UPGRADED)
                 .setSubject(log.log().address());
         change.getDetails().put("changed", what);
-        change.getDetails().put(oldName, hex32(event.integer(oldName)));
+        change.getDetails().put(oldName, Calls.word(event.integer(oldName)));
         change.getDetails().put(newName, newHash);
         // GOVERNANCE_CHANGE names the new value of an upgrade from newImplementation.
         change.getDetails().put("newImplementation", newHash);

@@ -8,7 +8,6 @@ import io.l2risk.ingest.L1Transaction;
 import io.l2risk.registry.RollupConfig;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -120,11 +119,6 @@ final class ValidityDecoding {
         return -1;
     }
 
-    /** A uint256 as {@code 0x} and 64 hex digits (state roots, hashes declared as uint256). */
-    static String hex32(BigInteger value) {
-        return AbiDecoder.hex(word(value));
-    }
-
     /** Seconds since the epoch as an instant; null for 0 (no deadline) or a value past the year 10000. */
     static Instant epochSeconds(BigInteger seconds) {
         if (seconds.signum() <= 0 || seconds.compareTo(BigInteger.valueOf(253_402_300_799L)) > 0) {
@@ -140,7 +134,7 @@ final class ValidityDecoding {
 
     /** The 4-byte selector of a canonical function signature. */
     static byte[] selector(String signature) {
-        return Arrays.copyOf(Hash.sha3(signature.getBytes(StandardCharsets.UTF_8)), 4);
+        return AbiDecoder.bytes(Calls.selector(signature));
     }
 
     /** Keccak-256 as {@code 0x} hex. */
