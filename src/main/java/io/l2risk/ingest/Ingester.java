@@ -162,15 +162,7 @@ public final class Ingester {
                 progressed = step();
                 attempt = 0;
             } catch (RpcException e) {
-                if (e.kind() == RpcException.Kind.PERMANENT) {
-                    throw new IngestException("L1 RPC failed permanently: " + e.getMessage()
-                            + " (check the RPC URL, its credentials and that the node serves this chain)", e);
-                }
-                attempt++;
-                stats.retries.incrementAndGet();
-                Duration delay = backoff.delay(attempt);
-                LOG.warn("L1 RPC failed, retry {} in {} ms: {}", attempt, delay.toMillis(), e.getMessage());
-                pause(delay);
+                backOff(e, ++attempt);
                 continue;
             }
             if (settings.toBlock().isPresent() && position >= settings.toBlock().getAsLong()) {
@@ -260,11 +252,7 @@ public final class Ingester {
         read.addAll(state.openGameAddresses());
         List<L1Log> logs = read.isEmpty() ? new ArrayList<>()
                 : new ArrayList<>(reader.read(List.copyOf(new TreeSet<>(read)), List.of(), from, to));
-        for (L1Log log : logs) {
-            if (!blocks.containsKey(log.blockNumber())) {
-                blocks.put(log.blockNumber(), requireBlock(log.blockNumber(), false));
-            }
-        }
+        withBlocksOf(blocks, logs);
         // Blocks near the head may still be reorganised: remember each of them, so that a rewind finds the exact
         // common ancestor. Deeper ones are read only where they hold logs, which keeps a backfill cheap.
         for (long n = Math.max(from, head - settings.reorgWindow() + 1); n <= to; n++) {
@@ -448,6 +436,7 @@ public final class Ingester {
         return state.openGameAddresses().stream().filter(a -> !read.contains(a)).toList();
     }
 
+    /** Adds the header of every block that holds one of {@code logs} and is not in {@code blocks} yet. */
     private TreeMap<Long, L1Block> withBlocksOf(TreeMap<Long, L1Block> blocks, List<L1Log> logs) {
         for (L1Log log : logs) {
             if (!blocks.containsKey(log.blockNumber())) {
@@ -544,19 +533,27 @@ public final class Ingester {
             try {
                 return call.get();
             } catch (RpcException e) {
-                if (e.kind() == RpcException.Kind.PERMANENT) {
-                    throw new IngestException("L1 RPC failed permanently: " + e.getMessage()
-                            + " (check the RPC URL, its credentials and that the node serves this chain)", e);
-                }
-                stats.retries.incrementAndGet();
-                Duration delay = backoff.delay(attempt);
-                LOG.warn("L1 RPC failed, retry {} in {} ms: {}", attempt, delay.toMillis(), e.getMessage());
-                pause(delay);
+                backOff(e, attempt);
                 if (stopped.getCount() == 0) {
                     throw new InterruptedException("stopped while retrying");
                 }
             }
         }
+    }
+
+    /**
+     * After a failed call or step: stops the ingester on a permanent failure, else waits out retry
+     * {@code attempt}'s backoff.
+     */
+    private void backOff(RpcException e, int attempt) throws InterruptedException {
+        if (e.kind() == RpcException.Kind.PERMANENT) {
+            throw new IngestException("L1 RPC failed permanently: " + e.getMessage()
+                    + " (check the RPC URL, its credentials and that the node serves this chain)", e);
+        }
+        stats.retries.incrementAndGet();
+        Duration delay = backoff.delay(attempt);
+        LOG.warn("L1 RPC failed, retry {} in {} ms: {}", attempt, delay.toMillis(), e.getMessage());
+        pause(delay);
     }
 
     /** An event's identity, independent of the block it is mined in: a reorg may move it to another block. */
