@@ -7,14 +7,11 @@ import io.l2risk.serde.AvroSerializer;
 import io.l2risk.topics.Topics;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -134,24 +131,20 @@ public final class KafkaIngestSink implements IngestSink {
         }
         try {
             producer.beginTransaction();
-            List<Future<?>> sends = new ArrayList<>(records.size() + 1);
             for (SpecificRecord record : records) {
                 String topic = topics.ingestTopicFor(record.getClass()).name();
-                sends.add(producer.send(new ProducerRecord<>(topic, null,
-                        IngestRecords.eventTime(record).toEpochMilli(), IngestRecords.rollupId(record), record)));
+                producer.send(new ProducerRecord<>(topic, null, IngestRecords.eventTime(record).toEpochMilli(),
+                        IngestRecords.rollupId(record), record));
             }
-            sends.add(producer.send(new ProducerRecord<>(topics.cursor().name(), null,
-                    cursor.getBlockTime().toEpochMilli(), IngestSink.cursorKey(cursor.getL1ChainId(),
-                    cursor.getIngesterId()), cursor)));
+            producer.send(new ProducerRecord<>(topics.cursor().name(), null, cursor.getBlockTime().toEpochMilli(),
+                    IngestSink.cursorKey(cursor.getL1ChainId(), cursor.getIngesterId()), cursor));
+            // commitTransaction flushes and throws the error of any failed send, so a return means all were written.
             producer.commitTransaction();
-            for (Future<?> send : sends) {
-                send.get();
-            }
         } catch (ProducerFencedException e) {
             broken = true;
             throw new IOException("another ingester with the same id and chain took over (producer fenced); "
                     + "this one stops", e);
-        } catch (KafkaException | ExecutionException e) {
+        } catch (KafkaException e) {
             broken = true;
             try {
                 producer.abortTransaction();
@@ -160,9 +153,6 @@ public final class KafkaIngestSink implements IngestSink {
             }
             throw new IOException("committing " + records.size() + " records and the cursor at block "
                     + cursor.getBlockNumber() + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while committing", e);
         }
     }
 
