@@ -81,30 +81,25 @@ public final class BeaconBlobChecker implements BlobChecker {
         long slot;
         try {
             slot = slot(blockTime.getEpochSecond());
-            HttpResponse<String> response = get("/eth/v1/beacon/blobs/" + slot + "?" + hashes.stream()
+            String slotBlobs = "/eth/v1/beacon/blobs/" + slot;
+            HttpResponse<String> response = get(slotBlobs + "?" + hashes.stream()
                     .map(h -> "versioned_hashes=" + URLEncoder.encode(h, StandardCharsets.UTF_8))
                     .collect(Collectors.joining("&")));
-            if (response.statusCode() == 400) {
-                // Some nodes (anvil among them) refuse a filter naming a hash they do not know at all; the
-                // whole slot, checked here blob by blob, answers the same question.
-                response = get("/eth/v1/beacon/blobs/" + slot);
-            }
-            if (response.statusCode() == 404) {
-                found = Set.of();
-                error = "the beacon node has no block or blobs for slot " + slot;
-            } else if (response.statusCode() != 200) {
-                LOG.warn("blob check of {} batch {} skipped: beacon node {} answered HTTP {}", batch.getRollupId(),
-                        batch.getSource().getTxHash(), endpoint, response.statusCode());
-                return List.of();
-            } else {
-                found = versionedHashes(json.readTree(response.body()).path("data"));
-                if (!found.containsAll(hashes)) {
-                    // Before calling a blob withheld, ask for the whole slot: nodes differ in how they answer a
-                    // filter with a hash they lack (anvil returns none of the blobs, even those it has).
-                    HttpResponse<String> slotBlobs = get("/eth/v1/beacon/blobs/" + slot);
-                    if (slotBlobs.statusCode() == 200) {
-                        found = versionedHashes(json.readTree(slotBlobs.body()).path("data"));
-                    }
+            found = response.statusCode() == 200 ? versionedHashes(json.readTree(response.body()).path("data"))
+                    : Set.of();
+            if (!found.containsAll(hashes)) {
+                // Before calling a blob withheld, ask for the whole slot once: nodes differ in how they answer a
+                // filter naming a hash they lack (anvil refuses an unknown one with 400, and returns none of the
+                // blobs when one of several is missing). The slot's blobs, checked one by one, decide.
+                response = get(slotBlobs);
+                if (response.statusCode() == 404) {
+                    error = "the beacon node has no block or blobs for slot " + slot;
+                } else if (response.statusCode() != 200) {
+                    LOG.warn("blob check of {} batch {} skipped: beacon node {} answered HTTP {}",
+                            batch.getRollupId(), batch.getSource().getTxHash(), endpoint, response.statusCode());
+                    return List.of();
+                } else {
+                    found = versionedHashes(json.readTree(response.body()).path("data"));
                 }
             }
         } catch (IOException | RuntimeException e) {
