@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -162,11 +163,7 @@ final class IngestCommand implements Callable<Integer> {
             long chainId = chainId(client, endpoint);
             List<RollupConfig> selected = select(registry, chainId, only);
             try (IngestSink sink = sink(kafka, chainId)) {
-                Ingester ingester = new Ingester(client, selected, sink, settings, LogDecoders.standard(),
-                        Clock.systemUTC());
-                if (beaconUrl != null) {
-                    ingester.withBlobChecker(new BeaconBlobChecker(beaconUrl, rpcTimeout, StackDefaults.BLOB_RETENTION));
-                }
+                Ingester ingester = ingester(client, selected, sink, settings, beaconUrl, rpcTimeout);
                 running.set(ingester);
                 PrintWriter stdout = spec.commandLine().getOut();
                 stdout.printf("Ingesting %d rollups (%s) from %s (chain %d) into %s%n", selected.size(),
@@ -196,34 +193,48 @@ final class IngestCommand implements Callable<Integer> {
     }
 
     private IngestSettings settings() {
-        if (confirmations < 0) {
-            throw new ConfigurationException("--confirmations must not be negative, got " + confirmations);
+        requireHttp("--rpc-url", rpcUrl, "JSON-RPC endpoint");
+        if (beaconUrl != null) {
+            requireHttp("--beacon-url", beaconUrl, "beacon API");
         }
-        if (fromBlock != null && fromBlock < 0 || toBlock != null && toBlock < 0) {
-            throw new ConfigurationException("block numbers must not be negative");
+        return checked(() -> {
+            IngestSettings defaults = IngestSettings.defaults(ingesterId);
+            return defaults.withConfirmations(confirmations)
+                    .withRange(optional(fromBlock), optional(toBlock))
+                    .withPolling(pollInterval, defaults.heartbeatInterval())
+                    .withScanRanges(maxRange, Math.min(maxRange, defaults.maxBlockScanRange()));
+        });
+    }
+
+    /** The ingester with the standard decoders, checking blobs on {@code beaconUrl} when it is given. */
+    static Ingester ingester(ChainClient client, List<RollupConfig> rollups, IngestSink sink, IngestSettings settings,
+                             String beaconUrl, Duration timeout) {
+        Ingester ingester = new Ingester(client, rollups, sink, settings, LogDecoders.standard(), Clock.systemUTC());
+        if (beaconUrl != null) {
+            ingester.withBlobChecker(new BeaconBlobChecker(beaconUrl, timeout, StackDefaults.BLOB_RETENTION));
         }
-        if (fromBlock != null && toBlock != null && fromBlock > toBlock) {
-            throw new ConfigurationException("--from-block " + fromBlock + " is after --to-block " + toBlock);
+        return ingester;
+    }
+
+    /** Ingest settings built from options, with an invalid value reported as a configuration error (exit 2). */
+    static IngestSettings checked(Supplier<IngestSettings> options) {
+        try {
+            return options.get();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage(), e);
         }
-        if (!ingesterId.matches("[A-Za-z0-9._-]{1,100}")) {
-            throw new ConfigurationException("--ingester-id '" + ingesterId + "' must be 1-100 of A-Z a-z 0-9 . _ -");
+    }
+
+    /** Refuses a URL that is not HTTP(S), naming the option and never the URL's secret part. */
+    static void requireHttp(String option, String url, String what) {
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            throw new ConfigurationException(option + " must be an http:// or https:// " + what + ", not "
+                    + RpcUrls.redact(url));
         }
-        if (maxRange < 1) {
-            throw new ConfigurationException("--max-range must be at least 1 block, got " + maxRange);
-        }
-        if (beaconUrl != null && !beaconUrl.startsWith("http://") && !beaconUrl.startsWith("https://")) {
-            throw new ConfigurationException("--beacon-url must be an http:// or https:// beacon API, not "
-                    + RpcUrls.redact(beaconUrl));
-        }
-        if (!rpcUrl.startsWith("http://") && !rpcUrl.startsWith("https://")) {
-            throw new ConfigurationException("--rpc-url must be an http:// or https:// JSON-RPC endpoint, not "
-                    + RpcUrls.redact(rpcUrl));
-        }
-        return IngestSettings.defaults(ingesterId).withConfirmations(confirmations)
-                .withRange(fromBlock == null ? OptionalLong.empty() : OptionalLong.of(fromBlock),
-                        toBlock == null ? OptionalLong.empty() : OptionalLong.of(toBlock))
-                .withPolling(pollInterval, IngestSettings.defaults(ingesterId).heartbeatInterval())
-                .withScanRanges(maxRange, Math.min(maxRange, IngestSettings.defaults(ingesterId).maxBlockScanRange()));
+    }
+
+    static OptionalLong optional(Long value) {
+        return value == null ? OptionalLong.empty() : OptionalLong.of(value);
     }
 
     private KafkaClientSettings kafkaSettings() {

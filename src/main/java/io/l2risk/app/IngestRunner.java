@@ -1,6 +1,5 @@
 package io.l2risk.app;
 
-import io.l2risk.ingest.BeaconBlobChecker;
 import io.l2risk.ingest.ChainClient;
 import io.l2risk.ingest.IngestException;
 import io.l2risk.ingest.IngestSettings;
@@ -8,13 +7,10 @@ import io.l2risk.ingest.IngestSink;
 import io.l2risk.ingest.Ingester;
 import io.l2risk.ingest.RpcUrls;
 import io.l2risk.ingest.Web3jChainClient;
-import io.l2risk.ingest.decode.LogDecoders;
 import io.l2risk.registry.RollupConfig;
 import io.l2risk.registry.RollupRegistry;
-import io.l2risk.registry.StackDefaults;
 import io.l2risk.topics.Topics;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +26,8 @@ final class IngestRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestRunner.class);
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(30);
+    /** The {@code ingest} command's default {@code --rpc-timeout}, for the node and the beacon API. */
+    private static final Duration RPC_TIMEOUT = Duration.ofSeconds(30);
 
     private final ChainClient client;
     private final IngestSink sink;
@@ -56,17 +54,13 @@ final class IngestRunner implements AutoCloseable {
     static IngestRunner create(String rpcUrl, String beaconUrl, RollupRegistry registry, IngestSettings settings,
                                Map<String, Object> clientProperties, Map<String, Object> serdeConfig, Topics topics) {
         String endpoint = RpcUrls.redact(rpcUrl);
-        ChainClient client = new Web3jChainClient(rpcUrl, Duration.ofSeconds(30));
+        ChainClient client = new Web3jChainClient(rpcUrl, RPC_TIMEOUT);
         try {
             long chainId = IngestCommand.chainId(client, endpoint);
             List<RollupConfig> rollups = IngestCommand.select(registry, chainId, List.of());
             IngestSink sink = IngestCommand.kafkaSink(clientProperties, serdeConfig, topics, chainId,
                     settings.ingesterId());
-            Ingester ingester = new Ingester(client, rollups, sink, settings, LogDecoders.standard(), Clock.systemUTC());
-            if (beaconUrl != null) {
-                ingester.withBlobChecker(new BeaconBlobChecker(beaconUrl, Duration.ofSeconds(30),
-                        StackDefaults.BLOB_RETENTION));
-            }
+            Ingester ingester = IngestCommand.ingester(client, rollups, sink, settings, beaconUrl, RPC_TIMEOUT);
             return new IngestRunner(client, sink, ingester, rollups, endpoint, chainId);
         } catch (RuntimeException e) {
             client.close();

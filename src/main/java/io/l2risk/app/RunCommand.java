@@ -3,7 +3,6 @@ package io.l2risk.app;
 import io.l2risk.config.ConfigurationException;
 import io.l2risk.ingest.IngestException;
 import io.l2risk.ingest.IngestSettings;
-import io.l2risk.ingest.RpcUrls;
 import io.l2risk.config.KafkaClientSettings;
 import io.l2risk.embedded.ApicurioRegistry;
 import io.l2risk.embedded.EmbeddedKafkaCluster;
@@ -338,8 +337,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private IngestSettings ingestSettings() {
-        return IngestSettings.defaults("run").withConfirmations(confirmations)
-                .withRange(fromBlock == null ? OptionalLong.empty() : OptionalLong.of(fromBlock), OptionalLong.empty());
+        return IngestCommand.checked(() -> IngestSettings.defaults("run").withConfirmations(confirmations)
+                .withRange(IngestCommand.optional(fromBlock), OptionalLong.empty()));
     }
 
     private void validateOptions(boolean embedded, KafkaClientSettings settings) {
@@ -348,13 +347,11 @@ final class RunCommand implements Callable<Integer> {
                 throw new ConfigurationException("--simulate and --rpc-url both write the ingest topics: simulated "
                         + "and real L1 events would mix; choose one");
             }
-            if (!rpcUrl.startsWith("http://") && !rpcUrl.startsWith("https://")) {
-                throw new ConfigurationException("--rpc-url must be an http:// or https:// JSON-RPC endpoint, not "
-                        + RpcUrls.redact(rpcUrl));
+            IngestCommand.requireHttp("--rpc-url", rpcUrl, "JSON-RPC endpoint");
+            if (beaconUrl != null) {
+                IngestCommand.requireHttp("--beacon-url", beaconUrl, "beacon API");
             }
-            if (confirmations < 0 || fromBlock != null && fromBlock < 0) {
-                throw new ConfigurationException("--confirmations and --from-block must not be negative");
-            }
+            ingestSettings();
         } else if (beaconUrl != null || fromBlock != null) {
             throw new ConfigurationException("--beacon-url and --from-block apply to L1 ingestion: add --rpc-url");
         }

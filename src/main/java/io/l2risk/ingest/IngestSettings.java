@@ -26,26 +26,33 @@ public record IngestSettings(String ingesterId, int confirmations, int maxLogRan
     /** Two blocks: post-merge mainnet reorgs are one block deep in practice; deeper ones are detected too. */
     public static final int DEFAULT_CONFIRMATIONS = 2;
 
+    /**
+     * Validates every value; messages name the command-line option a value comes from, so that the commands
+     * can show them as they are.
+     *
+     * @throws IllegalArgumentException on an invalid value
+     */
     public IngestSettings {
         Objects.requireNonNull(ingesterId, "ingesterId");
         if (!ingesterId.matches("[A-Za-z0-9._-]{1,100}")) {
-            throw new IllegalArgumentException("ingester id '" + ingesterId + "' must be 1-100 of A-Z a-z 0-9 . _ -");
+            throw new IllegalArgumentException("--ingester-id '" + ingesterId + "' must be 1-100 of A-Z a-z 0-9 . _ -");
         }
         if (confirmations < 0) {
-            throw new IllegalArgumentException("confirmations must not be negative, got " + confirmations);
+            throw new IllegalArgumentException("--confirmations must not be negative, got " + confirmations);
         }
         if (maxLogRange < 1 || maxBlockScanRange < 1) {
-            throw new IllegalArgumentException("scan ranges must be at least one block");
+            throw new IllegalArgumentException("--max-range must be at least 1 block, got "
+                    + Math.min(maxLogRange, maxBlockScanRange));
         }
         if (reorgWindow < 2) {
             throw new IllegalArgumentException("the reorg window must be at least 2 blocks, got " + reorgWindow);
         }
+        if (fromBlock.isPresent() && fromBlock.getAsLong() < 0 || toBlock.isPresent() && toBlock.getAsLong() < 0) {
+            throw new IllegalArgumentException("--from-block and --to-block must not be negative");
+        }
         if (fromBlock.isPresent() && toBlock.isPresent() && fromBlock.getAsLong() > toBlock.getAsLong()) {
             throw new IllegalArgumentException("--from-block " + fromBlock.getAsLong() + " is after --to-block "
                     + toBlock.getAsLong());
-        }
-        if (fromBlock.isPresent() && fromBlock.getAsLong() < 0) {
-            throw new IllegalArgumentException("--from-block must not be negative");
         }
     }
 
