@@ -63,7 +63,7 @@ public final class Backtest {
             return;
         }
         RollupEngine rollup = rollups.computeIfAbsent(IngestRecords.rollupId(event), engine::newRollup);
-        EngineOutput output = engine.process(rollup, event);
+        EngineOutput output = engine.processForAlerts(rollup, event);
         if (output.outOfOrder()) {
             outOfOrder++;
         }

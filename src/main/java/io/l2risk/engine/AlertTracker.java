@@ -111,6 +111,19 @@ public final class AlertTracker {
                 .toList();
     }
 
+    /**
+     * Appends {@code |alertId severity} of each open alert, oldest first (as {@link #openAlerts}): the
+     * alerts' part of the rollup status's change key.
+     */
+    public void appendSignature(StringBuilder signature) {
+        if (open.isEmpty()) {
+            return;
+        }
+        open.values().stream()
+                .sorted(Comparator.comparing((Open a) -> a.openedAt).thenComparing(a -> a.id))
+                .forEach(a -> signature.append('|').append(a.id).append(a.current.ordinal()));
+    }
+
     /** The open alerts with everything the tracker knows of them, oldest first. Side-effect free. */
     public List<OpenAlertState> openAlertStates() {
         return open.values().stream()

@@ -14,9 +14,15 @@ public final class EngineOutput {
     RollupRiskStatus status;
     Reject reject;
     boolean outOfOrder;
+    /** Whether snapshots and status are built (see {@link RollupEngine#process}). */
+    final boolean views;
+
+    EngineOutput(boolean views) {
+        this.views = views;
+    }
 
     static EngineOutput rejected(Reject reject) {
-        EngineOutput output = new EngineOutput();
+        EngineOutput output = new EngineOutput(true);
         output.reject = reject;
         return output;
     }

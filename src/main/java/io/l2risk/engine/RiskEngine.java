@@ -72,11 +72,23 @@ public final class RiskEngine {
 
     /** Runs a record that {@link #validate} accepted through its rollup's engine. */
     public EngineOutput process(RollupEngine rollup, SpecificRecord record) {
+        return process(rollup, record, true);
+    }
+
+    /**
+     * Runs a record that {@link #validate} accepted through its rollup's engine, for its alerts only:
+     * no snapshots or status are built (the state changes exactly as with {@link #process}).
+     */
+    public EngineOutput processForAlerts(RollupEngine rollup, SpecificRecord record) {
+        return process(rollup, record, false);
+    }
+
+    private EngineOutput process(RollupEngine rollup, SpecificRecord record, boolean views) {
         String rollupId = IngestRecords.rollupId(record);
         if (!rollup.rollupId().equals(rollupId)) {
             throw new IllegalArgumentException("record of rollup " + rollupId + " given to the engine of " + rollup.rollupId());
         }
-        return rollup.process(record);
+        return rollup.process(record, views);
     }
 
     /** Wall-clock arrival of a progress heartbeat (topology only). */

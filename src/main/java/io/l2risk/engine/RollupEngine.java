@@ -25,6 +25,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -98,9 +99,14 @@ public final class RollupEngine {
         return outOfOrderRecords;
     }
 
-    /** Processes one valid ingest record of this rollup. */
-    EngineOutput process(SpecificRecord record) {
-        EngineOutput output = new EngineOutput();
+    /**
+     * Processes one valid ingest record of this rollup.
+     *
+     * @param views whether to build the indicator snapshots and status the change publishes; without
+     *              them (a backtest, which writes only alerts) the state changes exactly as with them
+     */
+    EngineOutput process(SpecificRecord record, boolean views) {
+        EngineOutput output = new EngineOutput(views);
         Instant time = IngestRecords.eventTime(record);
         if (clock != null && time.isBefore(clock)) {
             outOfOrderRecords++;
@@ -135,7 +141,7 @@ public final class RollupEngine {
      * arrived. Emits only when something changes. Not called by the backtest.
      */
     EngineOutput onWallClock(long wallMillis) {
-        EngineOutput output = new EngineOutput();
+        EngineOutput output = new EngineOutput(true);
         if (clock == null || lastProgressWallMillis == Long.MIN_VALUE) {
             return output;
         }
@@ -211,23 +217,27 @@ public final class RollupEngine {
                 : wallSilenceSeconds > staleSeconds ? Level.WARNING : Level.OK;
         Level lagLevel = lagBlocks > 4 * maxLagBlocks ? Level.CRITICAL
                 : lagBlocks > maxLagBlocks ? Level.WARNING : Level.OK;
-        Map<String, String> evidence = lastScannedBlock == null ? Map.of()
-                : Map.of("scannedThroughBlock", lastScannedBlock.toString(), "l1HeadBlock", lastHeadBlock.toString());
+        Long scanned = lastScannedBlock;
+        Long head = lastHeadBlock;
+        Supplier<Map<String, String>> evidence = () -> scanned == null ? Map.of()
+                : Map.of("scannedThroughBlock", scanned.toString(), "l1HeadBlock", head.toString());
         if (wallLevel.ordinal() >= lagLevel.ordinal() && wallLevel != Level.OK) {
-            return new Evaluation(IndicatorKind.MONITOR_STALE, null, wallLevel, wallSilenceSeconds, staleSeconds,
-                    "seconds", "No ingest heartbeat for " + Text.duration(Duration.ofSeconds(wallSilenceSeconds))
-                    + " of wall-clock time (threshold " + Text.duration(staleAfter)
-                    + "); liveness indicators are paused until data flows again.", evidence, lastBlock);
+            long silence = wallSilenceSeconds;
+            return Evaluation.lazy(IndicatorKind.MONITOR_STALE, null, wallLevel, silence, staleSeconds, "seconds",
+                    lastBlock, () -> new Evaluation.Words("No ingest heartbeat for "
+                            + Text.duration(Duration.ofSeconds(silence)) + " of wall-clock time (threshold "
+                            + Text.duration(staleAfter) + "); liveness indicators are paused until data flows again.",
+                            evidence.get()));
         }
         if (lagLevel != Level.OK) {
-            return new Evaluation(IndicatorKind.MONITOR_STALE, null, lagLevel, lagBlocks, maxLagBlocks, "blocks",
-                    "The ingester is " + lagBlocks + " blocks (about "
-                    + Text.duration(Duration.ofSeconds(lagBlocks * SECONDS_PER_L1_BLOCK)) + ") behind L1 head "
-                    + "(threshold " + maxLagBlocks + " blocks); liveness indicators are paused until it catches up.",
-                    evidence, lastBlock);
+            return Evaluation.lazy(IndicatorKind.MONITOR_STALE, null, lagLevel, lagBlocks, maxLagBlocks, "blocks",
+                    lastBlock, () -> new Evaluation.Words("The ingester is " + lagBlocks + " blocks (about "
+                            + Text.duration(Duration.ofSeconds(lagBlocks * SECONDS_PER_L1_BLOCK)) + ") behind L1 head "
+                            + "(threshold " + maxLagBlocks + " blocks); liveness indicators are paused until it "
+                            + "catches up.", evidence.get()));
         }
-        return new Evaluation(IndicatorKind.MONITOR_STALE, null, Level.OK, lagBlocks, maxLagBlocks, "blocks",
-                "Ingest is current: " + lagBlocks + " blocks behind L1 head.", evidence, lastBlock);
+        return Evaluation.lazy(IndicatorKind.MONITOR_STALE, null, Level.OK, lagBlocks, maxLagBlocks, "blocks", lastBlock,
+                () -> new Evaluation.Words("Ingest is current: " + lagBlocks + " blocks behind L1 head.", evidence.get()));
     }
 
     private void publishSnapshot(Evaluation worst, int subjects, Instant now, EngineOutput output) {
@@ -239,6 +249,9 @@ public final class RollupEngine {
             return;
         }
         published.put(worst.kind(), new Published(worst.level(), worst.value(), worst.threshold(), now));
+        if (!output.views) {
+            return;
+        }
         output.snapshots.add(IndicatorSnapshot.newBuilder()
                 .setRollupId(profile.rollupId())
                 .setIndicator(worst.kind().name())
@@ -256,22 +269,21 @@ public final class RollupEngine {
     }
 
     private void publishStatus(Instant now, EngineOutput output) {
-        CategoryLevels levels = categoryLevels();
-        var open = alerts.openAlerts();
+        EnumMap<AlertCategory, Level> levels = levelsByCategory();
         // A cheap change key: the six category levels, then each open alert and its severity.
-        StringBuilder signature = new StringBuilder(64)
-                .append(levels.getLiveness().ordinal()).append(levels.getDataAvailability().ordinal())
-                .append(levels.getStateValidation().ordinal()).append(levels.getBridge().ordinal())
-                .append(levels.getGovernance().ordinal()).append(levels.getMonitor().ordinal());
-        open.forEach(a -> signature.append('|').append(a.getAlertId()).append(a.getSeverity().ordinal()));
-        boolean changed = !signature.toString().equals(statusSignature);
+        StringBuilder signature = new StringBuilder(64);
+        levels.values().forEach(level -> signature.append(level.ordinal()));
+        alerts.appendSignature(signature);
+        boolean changed = !statusSignature.contentEquals(signature);
         boolean refreshed = statusPublishedAt == null || !now.isBefore(statusPublishedAt.plus(settings.snapshotInterval()));
         if (!changed && !refreshed) {
             return;
         }
         statusSignature = signature.toString();
         statusPublishedAt = now;
-        output.status = status(levels, open, now);
+        if (output.views) {
+            output.status = status(categoryLevels(levels), alerts.openAlerts(), now);
+        }
     }
 
     private RollupRiskStatus status(CategoryLevels levels, List<OpenAlert> open, Instant now) {
@@ -315,11 +327,20 @@ public final class RollupEngine {
     }
 
     private CategoryLevels categoryLevels() {
+        return categoryLevels(levelsByCategory());
+    }
+
+    /** The worst published level of each category, in {@link AlertCategory} order. */
+    private EnumMap<AlertCategory, Level> levelsByCategory() {
         EnumMap<AlertCategory, Level> levels = new EnumMap<>(AlertCategory.class);
         for (AlertCategory category : AlertCategory.values()) {
             levels.put(category, Level.OK);
         }
         published.forEach((kind, last) -> levels.merge(kind.category(), last.level, RollupEngine::max));
+        return levels;
+    }
+
+    private static CategoryLevels categoryLevels(EnumMap<AlertCategory, Level> levels) {
         return CategoryLevels.newBuilder()
                 .setLiveness(levels.get(AlertCategory.LIVENESS))
                 .setDataAvailability(levels.get(AlertCategory.DATA_AVAILABILITY))

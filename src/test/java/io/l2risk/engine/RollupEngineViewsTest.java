@@ -54,8 +54,8 @@ class RollupEngineViewsTest {
     @Test
     void shouldLeaveTheStateUnchangedWhenViewed() {
         RollupEngine rollup = engine.newRollup(ROLLUP);
-        rollup.process(batch(ROLLUP, T0, 1));
-        rollup.process(progress(ROLLUP, T0.plusSeconds(15 * 60), 2));
+        rollup.process(batch(ROLLUP, T0, 1), true);
+        rollup.process(progress(ROLLUP, T0.plusSeconds(15 * 60), 2), true);
         byte[] before = rollup.save();
 
         rollup.currentStatus();
@@ -81,7 +81,7 @@ class RollupEngineViewsTest {
 
     private static RollupRiskStatus run(RollupEngine rollup, org.apache.avro.specific.SpecificRecord event,
                                         RollupRiskStatus published) {
-        EngineOutput output = rollup.process(event);
+        EngineOutput output = rollup.process(event, true);
         return output.status() != null ? output.status() : published;
     }
 }

@@ -264,8 +264,7 @@ public final class BridgeOutflowIndicator extends Indicator {
             dirty = false;
         }
         for (Evaluation e : cached) {
-            out.add(new Evaluation(e.kind(), e.subject(), e.level(), e.value(), e.threshold(), e.unit(), e.summary(),
-                    e.evidence(), ctx.l1Block()));
+            out.add(e.atBlock(ctx.l1Block()));
         }
     }
 
@@ -325,8 +324,10 @@ public final class BridgeOutflowIndicator extends Indicator {
         if (last != null && last.signature.equals(signature)) {
             return last.evaluation;
         }
-        Evaluation evaluation = new Evaluation(kind(), series.subject, f.level, f.value, f.threshold, f.unit,
-                rule.summary(f, series, now), rule.evidence(f, series), null);
+        // Built on first read: with an equal signature the series reads the same then as now, so the
+        // words are those a fresh build (a restored state) would give.
+        Evaluation evaluation = Evaluation.lazy(kind(), series.subject, f.level, f.value, f.threshold, f.unit, null,
+                () -> new Evaluation.Words(rule.summary(f, series, now), rule.evidence(f, series)));
         built.put(series.subject, new Built(signature, evaluation));
         return evaluation;
     }

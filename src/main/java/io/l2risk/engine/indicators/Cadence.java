@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The time since the latest occurrence of something a rollup does regularly (post a batch, propose
@@ -87,10 +86,15 @@ final class Cadence {
         long gap = Math.max(0, Duration.between(last, now).toSeconds());
         Limits thresholds = policy.apply(intervals, now, "interval");
         Level level = thresholds.level(gap);
+        out.add(Evaluation.lazy(kind, null, level, gap, thresholds.threshold(level), ctx.l1Block(),
+                () -> words(gap, level, thresholds)));
+    }
+
+    private Evaluation.Words words(long gap, Level level, Limits thresholds) {
         String gapText = Text.duration(Duration.ofSeconds(gap));
         String summary = (level == Level.OK ? wording.present() + gapText + " ago" : wording.absent() + gapText)
                 + " (" + thresholds.describe(level) + ").";
-        Map<String, String> evidence = new TreeMap<>(thresholds.evidence());
+        Map<String, String> evidence = thresholds.evidence();
         String prefix = wording.evidencePrefix();
         evidence.put(prefix + "At", last.toString());
         if (lastTx != null) {
@@ -102,7 +106,7 @@ final class Cadence {
         if (lastIndex != null) {
             evidence.put(lastIndexName, lastIndex.toString());
         }
-        out.add(Evaluation.of(kind, null, level, gap, thresholds.threshold(level), summary, evidence, ctx.l1Block()));
+        return new Evaluation.Words(summary, evidence);
     }
 
     void write(DataOutput out) throws IOException {

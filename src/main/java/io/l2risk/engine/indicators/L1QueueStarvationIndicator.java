@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -110,7 +109,13 @@ public final class L1QueueStarvationIndicator extends Indicator {
         long age = oldest == null ? 0 : Math.max(0, (now.toEpochMilli() - oldest.timeMillis()) / 1000);
         Limits thresholds = policy.apply(waits, now, "wait");
         Level level = thresholds.level(age);
-        Map<String, String> evidence = new TreeMap<>(thresholds.evidence());
+        out.add(Evaluation.lazy(kind(), null, level, age, thresholds.threshold(level), ctx.l1Block(),
+                () -> words(now, next, pending, oldest, age, level, thresholds)));
+    }
+
+    private Evaluation.Words words(Instant now, long next, long pending, IndexTimeline.Estimate oldest, long age,
+                                   Level level, Limits thresholds) {
+        Map<String, String> evidence = thresholds.evidence();
         evidence.put("pendingMessages", Long.toString(pending));
         evidence.put("consumedThroughQueueIndex", Long.toString(next - 1));
         if (window != null) {
@@ -130,7 +135,7 @@ public final class L1QueueStarvationIndicator extends Indicator {
             summary = "Oldest L1→L2 message (queue index " + next + ") waiting " + ageText + ", " + pending
                     + " pending; " + countdown(oldest, now, evidence) + " (" + thresholds.describe(level) + ").";
         }
-        out.add(Evaluation.of(kind(), null, level, age, thresholds.threshold(level), summary, evidence, ctx.l1Block()));
+        return new Evaluation.Words(summary, evidence);
     }
 
     /** "users can force-include in 20h 50m", from the message's own deadline or the rollup's window. */

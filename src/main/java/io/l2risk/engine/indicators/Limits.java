@@ -7,18 +7,22 @@ import java.util.Map;
 
 /**
  * WARNING and CRITICAL thresholds in seconds at one moment, with the reason each applies (for the
- * summary) and the numbers behind them (for the evidence). Built by {@link ThresholdPolicy}.
+ * summary) and the numbers behind them (for the evidence). Built by {@link ThresholdPolicy}; the
+ * thresholds are computed at once, the words only when a summary is built.
  *
- * @param warn          WARNING when a value exceeds this many seconds
- * @param critical      CRITICAL when a value exceeds this many seconds (at least {@code warn})
- * @param warnBasis     text after the WARNING threshold in a summary, e.g. {@code ", default until 2d of history"}
- * @param criticalBasis the same for CRITICAL
- * @param evidence      baseline and threshold numbers as decimal strings
+ * @param warn     WARNING when a value exceeds this many seconds
+ * @param critical CRITICAL when a value exceeds this many seconds (at least {@code warn})
+ * @param words    why each threshold applies, and the baseline numbers behind them
  */
-record Limits(long warn, long critical, String warnBasis, String criticalBasis, Map<String, String> evidence) {
+record Limits(long warn, long critical, Words words) {
 
-    Limits {
-        evidence = Map.copyOf(evidence);
+    /** The words behind the thresholds; immutable, so they may be built any time later. */
+    interface Words {
+        /** Text after a threshold in a summary, e.g. {@code ", default until 2d of history"}. */
+        String basis(boolean ofCritical);
+
+        /** Baseline and threshold numbers as decimal strings. */
+        Map<String, String> evidence();
     }
 
     Level level(long seconds) {
@@ -32,7 +36,11 @@ record Limits(long warn, long critical, String warnBasis, String criticalBasis, 
 
     /** {@code "threshold 6m 36s from 5d of history: typical interval 1m 30s, p99.9 2m"}. */
     String describe(Level level) {
-        return "threshold " + Text.duration(Duration.ofSeconds(threshold(level)))
-                + (level == Level.CRITICAL ? criticalBasis : warnBasis);
+        return "threshold " + Text.duration(Duration.ofSeconds(threshold(level))) + words.basis(level == Level.CRITICAL);
+    }
+
+    /** Baseline and threshold numbers as decimal strings (a new, mutable map). */
+    Map<String, String> evidence() {
+        return words.evidence();
     }
 }

@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -175,7 +174,13 @@ public final class ProofBacklogIndicator extends Indicator {
             long age = oldest == null ? 0 : Math.max(0, (now.toEpochMilli() - oldest.timeMillis()) / 1000);
             Limits thresholds = policy.apply(latencies, now, latencyName);
             Level level = thresholds.level(age);
-            Map<String, String> evidence = new TreeMap<>(thresholds.evidence());
+            return Evaluation.lazy(IndicatorKind.PROOF_BACKLOG, subject, level, age, thresholds.threshold(level),
+                    ctx.l1Block(), () -> words(pending, oldest, age, level, thresholds));
+        }
+
+        private Evaluation.Words words(long pending, IndexTimeline.Estimate oldest, long age, Level level,
+                                       Limits thresholds) {
+            Map<String, String> evidence = thresholds.evidence();
             evidence.put("pendingBatches", Long.toString(pending));
             evidence.put(participle + "ThroughBatchIndex", Long.toString(next - 1));
             evidence.put("last" + Character.toUpperCase(subject.charAt(0)) + subject.substring(1) + "At",
@@ -198,8 +203,7 @@ public final class ProofBacklogIndicator extends Indicator {
                         + pending + (pending == 1 ? " batch" : " batches") + " waiting ("
                         + thresholds.describe(level) + ").";
             }
-            return Evaluation.of(IndicatorKind.PROOF_BACKLOG, subject, level, age, thresholds.threshold(level), summary,
-                    evidence, ctx.l1Block());
+            return new Evaluation.Words(summary, evidence);
         }
 
         void write(DataOutput out) throws IOException {

@@ -128,78 +128,134 @@ final class ThresholdPolicy {
     }
 
     /**
-     * The thresholds at L1 time {@code now}.
+     * The thresholds at L1 time {@code now}. The numbers are computed here; the words and evidence
+     * behind them only when a summary is built ({@link Limits#describe}, {@link Limits#evidence}).
      *
      * @param what how one duration of the history is called in a summary, e.g. "interval", "wait"
      */
     Limits apply(AdaptiveThreshold baseline, Instant now, String what) {
         Thresholds learned = baseline.thresholds(now.getEpochSecond());
-        Map<String, String> evidence = new TreeMap<>();
-        evidence.put("baselineSamples", Long.toString(baseline.baseline().count()));
+        long samples = baseline.baseline().count();
+        long coverage = learned.adaptive() ? baseline.baseline().coverageSeconds() : 0;
         long warn;
         long critical;
-        String warnBasis;
-        String criticalBasis;
-        String warnSource;
-        String criticalSource;
+        Source warnSource;
+        Source criticalSource;
         if (learned.adaptive()) {
-            long coverage = baseline.baseline().coverageSeconds();
-            // Median (interpolated) and tail (bucket midpoint) are both within the histogram's 4 % error;
-            // a tail shown below the median would only confuse.
-            double tail = Math.max(learned.upperQuantile(), learned.median());
-            evidence.put("baselineMedianSeconds", Long.toString(Math.round(learned.median())));
-            evidence.put("baselineTailSeconds", Long.toString(Math.round(tail)));
-            evidence.put("baselineCoverageSeconds", Long.toString(coverage));
             warn = Math.round(learned.warning());
             critical = Math.round(learned.critical());
-            warnBasis = " from " + Text.duration(Duration.ofSeconds(coverage)) + " of history: typical " + what + " "
-                    + Text.seconds(learned.median()) + ", " + tailLabel + " " + Text.seconds(tail);
-            criticalBasis = warnBasis;
-            warnSource = "learned";
-            criticalSource = "learned";
+            warnSource = Source.LEARNED;
+            criticalSource = Source.LEARNED;
         } else {
             warn = defaultWarn.toSeconds();
             critical = defaultCritical.toSeconds();
-            warnBasis = ", default until " + Text.duration(Duration.ofSeconds(rule.minCoverageSeconds()))
-                    + " of history";
-            criticalBasis = warnBasis;
-            warnSource = "default";
-            criticalSource = "default";
+            warnSource = Source.DEFAULT;
+            criticalSource = Source.DEFAULT;
         }
         if (bound.value() != null) {
             long warnCap = Math.round(bound.value().toSeconds() * bound.warnFraction());
             long criticalCap = Math.round(bound.value().toSeconds() * bound.criticalFraction());
             if (warn > warnCap) {
                 warn = warnCap;
-                warnBasis = ", " + fraction(bound.warnFraction()) + " " + Text.duration(bound.value()) + " " + bound.name();
-                warnSource = "protocol";
+                warnSource = Source.PROTOCOL;
             }
             if (critical > criticalCap) {
                 critical = criticalCap;
-                criticalBasis = ", " + fraction(bound.criticalFraction()) + " " + Text.duration(bound.value()) + " "
-                        + bound.name();
-                criticalSource = "protocol";
+                criticalSource = Source.PROTOCOL;
             }
         }
         if (fixedWarn != null) {
             warn = fixedWarn.toSeconds();
-            warnBasis = "";
-            warnSource = "configured";
+            warnSource = Source.CONFIGURED;
         }
         if (fixedCritical != null) {
             critical = fixedCritical.toSeconds();
-            criticalBasis = "";
-            criticalSource = "configured";
+            criticalSource = Source.CONFIGURED;
         }
-        if (critical < warn) {
+        boolean criticalIsWarn = critical < warn;
+        if (criticalIsWarn) {
             critical = warn;
-            criticalBasis = warnBasis;
             criticalSource = warnSource;
         }
-        evidence.put("warnAfterSeconds", Long.toString(warn));
-        evidence.put("criticalAfterSeconds", Long.toString(critical));
-        evidence.put("thresholdSource", warnSource.equals(criticalSource) ? warnSource : warnSource + "/" + criticalSource);
-        return new Limits(warn, critical, warnBasis, criticalBasis, evidence);
+        return new Limits(warn, critical, new Basis(learned, samples, coverage, what, warn, critical, warnSource,
+                criticalSource, criticalIsWarn));
+    }
+
+    /** Where a threshold comes from, in the order of precedence (the last applied wins). */
+    private enum Source {
+        LEARNED("learned"), DEFAULT("default"), PROTOCOL("protocol"), CONFIGURED("configured");
+
+        private final String label;
+
+        Source(String label) {
+            this.label = label;
+        }
+    }
+
+    /** What the words of one {@link #apply} are made of: values captured then, formatted on demand. */
+    private final class Basis implements Limits.Words {
+        private final Thresholds learned;
+        private final long samples;
+        private final long coverage;
+        private final String what;
+        private final long warn;
+        private final long critical;
+        private final Source warnSource;
+        private final Source criticalSource;
+        private final boolean criticalIsWarn;
+
+        Basis(Thresholds learned, long samples, long coverage, String what, long warn, long critical, Source warnSource,
+              Source criticalSource, boolean criticalIsWarn) {
+            this.criticalIsWarn = criticalIsWarn;
+            this.learned = learned;
+            this.samples = samples;
+            this.coverage = coverage;
+            this.what = what;
+            this.warn = warn;
+            this.critical = critical;
+            this.warnSource = warnSource;
+            this.criticalSource = criticalSource;
+        }
+
+        @Override
+        public String basis(boolean ofCritical) {
+            if (ofCritical && criticalIsWarn) {
+                return basis(false);
+            }
+            return switch (ofCritical ? criticalSource : warnSource) {
+                case LEARNED -> " from " + Text.duration(Duration.ofSeconds(coverage)) + " of history: typical " + what
+                        + " " + Text.seconds(learned.median()) + ", " + tailLabel + " " + Text.seconds(tail());
+                case DEFAULT -> ", default until " + Text.duration(Duration.ofSeconds(rule.minCoverageSeconds()))
+                        + " of history";
+                case PROTOCOL -> ", " + fraction(ofCritical ? bound.criticalFraction() : bound.warnFraction()) + " "
+                        + Text.duration(bound.value()) + " " + bound.name();
+                case CONFIGURED -> "";
+            };
+        }
+
+        @Override
+        public Map<String, String> evidence() {
+            Map<String, String> evidence = new TreeMap<>();
+            evidence.put("baselineSamples", Long.toString(samples));
+            if (learned.adaptive()) {
+                evidence.put("baselineMedianSeconds", Long.toString(Math.round(learned.median())));
+                evidence.put("baselineTailSeconds", Long.toString(Math.round(tail())));
+                evidence.put("baselineCoverageSeconds", Long.toString(coverage));
+            }
+            evidence.put("warnAfterSeconds", Long.toString(warn));
+            evidence.put("criticalAfterSeconds", Long.toString(critical));
+            evidence.put("thresholdSource", warnSource == criticalSource ? warnSource.label
+                    : warnSource.label + "/" + criticalSource.label);
+            return evidence;
+        }
+
+        /**
+         * Median (interpolated) and tail (bucket midpoint) are both within the histogram's 4 % error; a
+         * tail shown below the median would only confuse.
+         */
+        private double tail() {
+            return Math.max(learned.upperQuantile(), learned.median());
+        }
     }
 
     private static String fraction(double fraction) {
