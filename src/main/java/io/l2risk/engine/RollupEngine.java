@@ -10,8 +10,6 @@ import io.l2risk.avro.OpenAlert;
 import io.l2risk.avro.ProofEvent;
 import io.l2risk.avro.RollupRiskStatus;
 import io.l2risk.records.IngestRecords;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.DataOutput;
@@ -355,7 +353,8 @@ public final class RollupEngine {
 
     /** Serializes the whole state of this rollup. */
     byte[] save() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        StateBytes.Output bytes = new StateBytes.Output(16 * 1024);
+        StateBytes.Output own = new StateBytes.Output(4 * 1024);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT_VERSION);
             StateIO.writeInstant(out, clock);
@@ -379,10 +378,10 @@ public final class RollupEngine {
             out.writeByte(indicators.size());
             for (Indicator indicator : indicators) {
                 // Length-prefixed per indicator, so a later version can skip one it no longer has.
-                ByteArrayOutputStream own = new ByteArrayOutputStream(256);
-                try (DataOutputStream ownOut = new DataOutputStream(own)) {
-                    indicator.writeState(ownOut);
-                }
+                own.reset();
+                DataOutputStream ownOut = new DataOutputStream(own);
+                indicator.writeState(ownOut);
+                ownOut.flush();
                 out.writeUTF(indicator.kind().name());
                 out.writeInt(own.size());
                 own.writeTo(out);
@@ -395,7 +394,8 @@ public final class RollupEngine {
 
     /** Restores the state written by {@link #save}. */
     void restore(byte[] state) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
+        StateBytes.Input bytes = new StateBytes.Input(state);
+        try (DataInputStream in = new DataInputStream(bytes)) {
             int version = in.readUnsignedByte();
             if (version != FORMAT_VERSION) {
                 throw new IOException("unknown state format version " + version);
@@ -423,14 +423,16 @@ public final class RollupEngine {
             indicators.forEach(i -> byName.put(i.kind().name(), i));
             for (int i = 0; i < count; i++) {
                 String name = in.readUTF();
-                byte[] own = new byte[in.readInt()];
-                in.readFully(own);
+                int length = in.readInt();
+                if (length < 0 || length > bytes.available()) {
+                    throw new IOException("indicator " + name + " claims " + length + " bytes, " + bytes.available()
+                            + " are left");
+                }
                 Indicator indicator = byName.get(name);
                 if (indicator != null) {
-                    try (DataInputStream ownIn = new DataInputStream(new ByteArrayInputStream(own))) {
-                        indicator.readState(ownIn);
-                    }
+                    indicator.readState(new DataInputStream(new StateBytes.Input(state, bytes.position(), length)));
                 }
+                in.skipNBytes(length);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot restore the state of rollup " + rollupId() + ": " + e.getMessage(), e);

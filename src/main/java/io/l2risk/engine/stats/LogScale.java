@@ -5,6 +5,7 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Fixed log-spaced buckets over {@code [2^minExponent, 2^maxExponent)}: each factor of two is split into
@@ -28,6 +29,13 @@ public final class LogScale {
     public static final LogScale COUNTS = new LogScale(0, 14, 8);
 
     private static final int FORMAT_VERSION = 1;
+    private static final int MAX_INTERNED = 1024;
+    private static final ConcurrentHashMap<Long, LogScale> INTERNED = new ConcurrentHashMap<>();
+
+    static {
+        INTERNED.put(key(DURATION_SECONDS), DURATION_SECONDS);
+        INTERNED.put(key(COUNTS), COUNTS);
+    }
     private static final int MIN_EXPONENT = -1000;
     private static final int MAX_EXPONENT = 1000;
     private static final int MAX_PER_DOUBLING = 64;
@@ -85,7 +93,7 @@ public final class LogScale {
      *         {@code 1 <= bucketsPerDoubling <= 64} and there are at most 8,192 buckets
      */
     public static LogScale of(int minExponent, int maxExponent, int bucketsPerDoubling) {
-        return new LogScale(minExponent, maxExponent, bucketsPerDoubling);
+        return interned(minExponent, maxExponent, bucketsPerDoubling);
     }
 
     /**
@@ -98,7 +106,7 @@ public final class LogScale {
             throw new IllegalArgumentException("decimals must be in 0..77, got " + decimals);
         }
         int minExponent = decimals <= 6 ? 0 : BigInteger.TEN.pow(decimals - 6).bitLength() - 1;
-        return new LogScale(minExponent, minExponent + 64, 4);
+        return interned(minExponent, minExponent + 64, 4);
     }
 
     /** Number of buckets including underflow and overflow. */
@@ -199,7 +207,7 @@ public final class LogScale {
         int maxExponent = (int) Wire.readSignedVarint(in);
         int perDoubling = (int) StateIO.readVarint(in);
         try {
-            return reuse(new LogScale(minExponent, maxExponent, perDoubling));
+            return interned(minExponent, maxExponent, perDoubling);
         } catch (IllegalArgumentException e) {
             throw new IOException("corrupt LogScale: " + e.getMessage(), e);
         }
@@ -210,11 +218,36 @@ public final class LogScale {
         return 1 + 2 + 2 + 1;
     }
 
-    private static LogScale reuse(LogScale read) {
-        if (read.equals(DURATION_SECONDS)) {
-            return DURATION_SECONDS;
+    /**
+     * The scale with these parameters, built once: a scale is immutable, and building one (a
+     * {@code pow} per boundary) was most of the cost of restoring a histogram. At most
+     * {@value #MAX_INTERNED} distinct scales are kept; past that, scales are built anew.
+     */
+    private static LogScale interned(int minExponent, int maxExponent, int perDoubling) {
+        if (minExponent < MIN_EXPONENT || maxExponent > MAX_EXPONENT || perDoubling < 1
+                || perDoubling > MAX_PER_DOUBLING) {
+            return new LogScale(minExponent, maxExponent, perDoubling); // throws, naming the problem
         }
-        return read.equals(COUNTS) ? COUNTS : read;
+        long key = key(minExponent, maxExponent, perDoubling);
+        LogScale known = INTERNED.get(key);
+        if (known != null) {
+            return known;
+        }
+        LogScale built = new LogScale(minExponent, maxExponent, perDoubling);
+        if (INTERNED.size() >= MAX_INTERNED) {
+            return built;
+        }
+        LogScale raced = INTERNED.putIfAbsent(key, built);
+        return raced != null ? raced : built;
+    }
+
+    private static long key(LogScale scale) {
+        return key(scale.minExponent, scale.maxExponent, scale.bucketsPerDoubling);
+    }
+
+    /** Exponents are within ±1000 and buckets per doubling at most 64 (checked by the constructor). */
+    private static long key(int minExponent, int maxExponent, int perDoubling) {
+        return ((long) (minExponent + 1024) << 32) | ((long) (maxExponent + 1024) << 16) | (perDoubling & 0xFFFF);
     }
 
     @Override
