@@ -10,13 +10,13 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /** Small file-system helpers shared by the embedded services. */
-final class Dirs {
+public final class Dirs {
 
     private Dirs() {
     }
 
     /** Deletes {@code dir} and everything below it; a missing dir is fine. */
-    static void deleteRecursively(Path dir) throws IOException {
+    public static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

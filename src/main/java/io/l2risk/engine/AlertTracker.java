@@ -42,6 +42,9 @@ public final class AlertTracker {
      * to {@code out}.
      */
     public void apply(Evaluation eval, Duration clearAfter, Instant now, List<RiskAlert> out) {
+        if (eval.level() == Level.OK && open.isEmpty()) {
+            return; // by far the most common case: nothing to resolve, nothing to open
+        }
         String key = key(eval.kind(), eval.subject());
         Open alert = open.get(key);
         if (eval.level() == Level.OK) {
@@ -84,6 +87,9 @@ public final class AlertTracker {
      */
     public void resolveMissing(IndicatorKind kind, List<Evaluation> latest, Duration clearAfter, Instant now,
                                Long l1Block, List<RiskAlert> out) {
+        if (open.isEmpty()) {
+            return;
+        }
         List<Open> missing = new ArrayList<>();
         for (Open alert : open.values()) {
             if (alert.kind == kind && latest.stream().noneMatch(e -> Objects.equals(e.subject(), alert.subject))) {

@@ -206,13 +206,19 @@ public final class BlobRetentionIndicator extends Indicator {
                 worstLevel = level;
             }
         }
+        Segment oldest = worst;
+        Level level = worstLevel;
+        long risky = atRisk;
+        out.add(Evaluation.lazy(kind(), null, level, risky, 1, ctx.l1Block(), () -> words(oldest, level, risky, now)));
+    }
+
+    private Evaluation.Words words(Segment worst, Level worstLevel, long atRisk, Instant now) {
         long unfinalized = segments.stream().mapToLong(s -> s.count).sum();
         Map<String, String> evidence = new TreeMap<>();
         evidence.put("unfinalizedBlobBatches", Long.toString(unfinalized));
         if (worst == null) {
-            String summary = "No unfinalized blob batch is waiting (blobs are kept " + Text.duration(retention) + ").";
-            out.add(Evaluation.of(kind(), null, Level.OK, 0, 1, summary, evidence, ctx.l1Block()));
-            return;
+            return new Evaluation.Words("No unfinalized blob batch is waiting (blobs are kept " + Text.duration(retention)
+                    + ").", evidence);
         }
         Instant expiry = worst.first.plus(retention);
         Instant finalAt = earliestFinal(worst, now);
@@ -227,7 +233,7 @@ public final class BlobRetentionIndicator extends Indicator {
                 + describe(worst, worstLevel, now)
                 : count(atRisk, "unfinalized blob batch is", "unfinalized blob batches are") + " at risk: "
                 + describe(worst, worstLevel, now);
-        out.add(Evaluation.of(kind(), null, worstLevel, atRisk, 1, summary, evidence, ctx.l1Block()));
+        return new Evaluation.Words(summary, evidence);
     }
 
     /** The oldest batch of {@code segment}: when its blobs go, and when its state can be final at the earliest. */

@@ -14,7 +14,6 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -90,17 +89,6 @@ public final class BridgeOutflowIndicator extends Indicator {
     /** The last evaluation's sentences and evidence, reused until a record or a minute changes them. */
     private final List<Evaluation> cached = new ArrayList<>();
     private boolean dirty = true;
-    /** Per subject, the evaluation last built and what it was built from: sentences are costly. */
-    private final HashMap<String, Built> built = new HashMap<>();
-
-    private record Built(Signature signature, Evaluation evaluation) {
-    }
-
-    /** Everything a subject's sentence and evidence are built from, besides its version. */
-    private record Signature(long version, OutflowRule.Basis basis, OutflowWindow window, Level level, double value,
-                             double threshold, double reference, String corroboratedBy, Instant learningAt) {
-    }
-
     public BridgeOutflowIndicator(RollupProfile profile) {
         super(IndicatorKind.BRIDGE_OUTFLOW);
         this.params = OutflowParams.of(profile);
@@ -168,7 +156,6 @@ public final class BridgeOutflowIndicator extends Indicator {
         if (series == null && tokens.size() < params.maxTokens()) {
             series = new OutflowSeries(subject);
             tokens.put(subject, series);
-            built.remove(subject);
         }
         return series;
     }
@@ -312,24 +299,16 @@ public final class BridgeOutflowIndicator extends Indicator {
         for (OutflowSeries series : subjects) {
             series.learning(!incident && !series.critical);
         }
-        built.keySet().retainAll(subjects.stream().map(s -> s.subject).toList());
     }
 
+    /**
+     * The evaluation of one subject, its words built on first read. It is kept (in {@code cached})
+     * until the next record or minute changes anything, so the words read the series and finding as
+     * they are when it was made: the same words a restored state would give.
+     */
     private Evaluation build(OutflowSeries series, OutflowRule.Finding f, Instant now) {
-        boolean warm = rule.warm(series, now);
-        // A learning subject's sentence carries its age, so it changes every minute.
-        Signature signature = new Signature(series.version, f.basis, f.window, f.level, f.value, f.threshold,
-                f.reference, f.corroboratedBy, warm ? null : now);
-        Built last = built.get(series.subject);
-        if (last != null && last.signature.equals(signature)) {
-            return last.evaluation;
-        }
-        // Built on first read: with an equal signature the series reads the same then as now, so the
-        // words are those a fresh build (a restored state) would give.
-        Evaluation evaluation = Evaluation.lazy(kind(), series.subject, f.level, f.value, f.threshold, f.unit, null,
+        return Evaluation.lazy(kind(), series.subject, f.level, f.value, f.threshold, f.unit, null,
                 () -> new Evaluation.Words(rule.summary(f, series, now), rule.evidence(f, series)));
-        built.put(series.subject, new Built(signature, evaluation));
-        return evaluation;
     }
 
     private static String name(OutflowSeries series) {
@@ -378,7 +357,6 @@ public final class BridgeOutflowIndicator extends Indicator {
         count = OutflowSeries.read(in);
         other = OutflowSeries.read(in);
         tokens.clear();
-        built.clear();
         dirty = true;
         int n = in.readUnsignedByte();
         for (int i = 0; i < n; i++) {

@@ -144,24 +144,29 @@ public final class DaModeChangeIndicator extends Indicator {
             return;
         }
         Instant now = ctx.now();
+        if (learning || !unusual) {
+            out.add(Evaluation.lazy(kind(), null, Level.OK, 0, 1, ctx.l1Block(), () -> words(now, Level.OK)));
+            return;
+        }
+        Level level = downgrade && offchainCritical ? Level.CRITICAL : Level.WARNING;
+        out.add(Evaluation.lazy(kind(), null, level, runCount, 1, ctx.l1Block(), () -> words(now, level)));
+    }
+
+    private Evaluation.Words words(Instant now, Level level) {
         Map<String, String> evidence = new TreeMap<>();
         evidence.put("latestMode", latestMode.name());
         put(evidence, "latestBatch", latestBatch);
         evidence.put("usualModes", usualModes());
         if (learning) {
-            String summary = "Learning this rollup's DA modes: fewer than " + minHistory + " batches in the last "
-                    + Text.duration(learnWindow) + " (latest posted as " + latestMode + ").";
-            out.add(Evaluation.of(kind(), null, Level.OK, 0, 1, summary, evidence, ctx.l1Block()));
-            return;
+            return new Evaluation.Words("Learning this rollup's DA modes: fewer than " + minHistory
+                    + " batches in the last " + Text.duration(learnWindow) + " (latest posted as " + latestMode + ").",
+                    evidence);
         }
         if (!unusual) {
-            String summary = "Latest batch" + (latestBatch == null ? "" : " " + latestBatch) + " was posted as "
-                    + latestMode
-                    + ", a usual DA mode of this rollup (" + usualModes() + ").";
-            out.add(Evaluation.of(kind(), null, Level.OK, 0, 1, summary, evidence, ctx.l1Block()));
-            return;
+            return new Evaluation.Words("Latest batch" + (latestBatch == null ? "" : " " + latestBatch)
+                    + " was posted as " + latestMode + ", a usual DA mode of this rollup (" + usualModes() + ").",
+                    evidence);
         }
-        Level level = downgrade && offchainCritical ? Level.CRITICAL : Level.WARNING;
         evidence.put("runBatches", Long.toString(runCount));
         put(evidence, "runStartAt", runStartAt);
         put(evidence, "runStartBatch", runStartBatch);
@@ -177,7 +182,7 @@ public final class DaModeChangeIndicator extends Indicator {
                 + " had carried " + modeCountBefore + " of " + totalBefore + " batches in the last "
                 + Text.duration(learnWindow) + " before."
                 + (level == Level.CRITICAL ? " The batch data is no longer posted on Ethereum." : "");
-        out.add(Evaluation.of(kind(), null, level, runCount, 1, summary, evidence, ctx.l1Block()));
+        return new Evaluation.Words(summary, evidence);
     }
 
     @Override

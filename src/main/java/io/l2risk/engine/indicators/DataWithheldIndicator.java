@@ -212,6 +212,13 @@ public final class DataWithheldIndicator extends Indicator {
         Duration longest = worst == null ? Duration.ZERO : worst.proven();
         Level level = longest.compareTo(criticalAfter) >= 0 ? Level.CRITICAL
                 : longest.compareTo(warnAfter) >= 0 || inWindow >= warnFailures ? Level.WARNING : Level.OK;
+        Duration threshold = level == Level.CRITICAL ? criticalAfter : warnAfter;
+        return Evaluation.lazy(kind(), null, level, longest.toSeconds(), threshold.toSeconds(), "seconds", l1Block,
+                () -> availabilityWords(now, inWindow, worst, longest, level));
+    }
+
+    private Evaluation.Words availabilityWords(Instant now, long inWindow, Unavailable worst, Duration longest,
+                                               Level level) {
         Map<String, String> evidence = new TreeMap<>();
         evidence.put("unavailableReferences", Integer.toString(unavailable.size()));
         String checks = count(inWindow, "failed check", "failed checks") + " in the last " + Text.duration(window);
@@ -244,9 +251,7 @@ public final class DataWithheldIndicator extends Indicator {
                     : count(unavailable.size(), "reference is", "references are") + " not retrievable yet, with "
                     + checks + " (warning at " + warnFailures + " or after " + Text.duration(warnAfter) + ").";
         }
-        Duration threshold = level == Level.CRITICAL ? criticalAfter : warnAfter;
-        return new Evaluation(kind(), null, level, longest.toSeconds(), threshold.toSeconds(), "seconds", summary,
-                evidence, l1Block);
+        return new Evaluation.Words(summary, evidence);
     }
 
     private Evaluation unposted(Instant now, Long l1Block) {
@@ -263,6 +268,18 @@ public final class DataWithheldIndicator extends Indicator {
                 oldest = claim;
             }
         }
+        if (oldest == null) {
+            return Evaluation.lazy(kind(), UNPOSTED, Level.OK, 0, 1, "batches", l1Block, () -> unpostedWords(null, 0, 0,
+                    now));
+        }
+        Claim first = oldest;
+        long missed = missing;
+        int late = overdue;
+        return Evaluation.lazy(kind(), UNPOSTED, Level.CRITICAL, missing, 1, "batches", l1Block,
+                () -> unpostedWords(first, missed, late, now));
+    }
+
+    private Evaluation.Words unpostedWords(Claim oldest, long missing, int overdue, Instant now) {
         Map<String, String> evidence = new TreeMap<>();
         put(evidence, "highestPostedBatch", seen.highest());
         if (oldest == null) {
@@ -270,7 +287,7 @@ public final class DataWithheldIndicator extends Indicator {
                     + (seen.highest() == null ? "none yet" : "batch " + seen.highest()) + ")"
                     + (claims.isEmpty() ? "." : "; " + count(claims.size(), "claim", "claims") + " waiting for "
                     + "their batches (grace " + Text.duration(unpostedGrace) + ").");
-            return new Evaluation(kind(), UNPOSTED, Level.OK, 0, 1, "batches", summary, evidence, l1Block);
+            return new Evaluation.Words(summary, evidence);
         }
         Long first = seen.firstMissing(oldest.start, oldest.end);
         evidence.put("claimKind", oldest.kind.name());
@@ -287,7 +304,7 @@ public final class DataWithheldIndicator extends Indicator {
                 + ", but " + count(missing, "batch was", "batches were") + " never posted on L1 (first missing: "
                 + first + ", highest posted: " + seen.highest() + ")"
                 + (overdue > 1 ? "; " + count(overdue, "claim", "claims") + " in all." : ".");
-        return new Evaluation(kind(), UNPOSTED, Level.CRITICAL, missing, 1, "batches", summary, evidence, l1Block);
+        return new Evaluation.Words(summary, evidence);
     }
 
     @Override

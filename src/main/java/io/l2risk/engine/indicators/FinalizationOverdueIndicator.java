@@ -112,18 +112,13 @@ public final class FinalizationOverdueIndicator extends Indicator {
             return;
         }
         Instant now = ctx.now();
-        Map<String, String> evidence = new TreeMap<>();
-        evidence.put("challengePeriodSeconds", Long.toString(challengePeriod.toSeconds()));
-        evidence.put("graceSeconds", Long.toString(grace.toSeconds()));
-        if (lastFinalizedAt != null) {
-            evidence.put("lastFinalizedAt", lastFinalizedAt.toString());
-        }
         IndexTimeline.Estimate oldest = pending.oldest();
         if (oldest == null) {
             long warn = challengePeriod.plus(grace).toSeconds();
-            out.add(Evaluation.of(kind(), null, Level.OK, 0, warn, "No state proposal awaits finalization (threshold "
-                    + Text.duration(Duration.ofSeconds(warn)) + " = challenge period " + Text.duration(challengePeriod)
-                    + " + " + Text.duration(grace) + " grace).", evidence, ctx.l1Block()));
+            out.add(Evaluation.lazy(kind(), null, Level.OK, 0, warn, ctx.l1Block(), () -> new Evaluation.Words(
+                    "No state proposal awaits finalization (threshold " + Text.duration(Duration.ofSeconds(warn))
+                    + " = challenge period " + Text.duration(challengePeriod) + " + " + Text.duration(grace)
+                    + " grace).", evidence())));
             return;
         }
         Instant proposedAt = Instant.ofEpochMilli(oldest.timeMillis());
@@ -132,6 +127,24 @@ public final class FinalizationOverdueIndicator extends Indicator {
         long warn = Math.max(0, Duration.between(proposedAt, challengeEnd.plus(grace)).toSeconds());
         long critical = warn + criticalOverdue.toSeconds();
         Level level = age > critical ? Level.CRITICAL : age > warn ? Level.WARNING : Level.OK;
+        long threshold = level == Level.CRITICAL ? critical : warn;
+        out.add(Evaluation.lazy(kind(), null, level, age, threshold, ctx.l1Block(),
+                () -> words(now, oldest, proposedAt, challengeEnd, age, level, threshold)));
+    }
+
+    private Map<String, String> evidence() {
+        Map<String, String> evidence = new TreeMap<>();
+        evidence.put("challengePeriodSeconds", Long.toString(challengePeriod.toSeconds()));
+        evidence.put("graceSeconds", Long.toString(grace.toSeconds()));
+        if (lastFinalizedAt != null) {
+            evidence.put("lastFinalizedAt", lastFinalizedAt.toString());
+        }
+        return evidence;
+    }
+
+    private Evaluation.Words words(Instant now, IndexTimeline.Estimate oldest, Instant proposedAt, Instant challengeEnd,
+                                   long age, Level level, long threshold) {
+        Map<String, String> evidence = evidence();
         long count = pending.weight();
         if (oldest.exact()) {
             evidence.put("oldestProposalKey", Long.toString(oldest.index()));
@@ -143,7 +156,6 @@ public final class FinalizationOverdueIndicator extends Indicator {
         String challenge = now.isBefore(challengeEnd)
                 ? "its challenge period ends in " + about + Text.duration(Duration.between(now, challengeEnd))
                 : "its challenge period ended " + about + Text.duration(Duration.between(challengeEnd, now)) + " ago";
-        long threshold = level == Level.CRITICAL ? critical : warn;
         String rule = "threshold " + Text.duration(Duration.ofSeconds(threshold)) + " = challenge period "
                 + Text.duration(Duration.between(proposedAt, challengeEnd)) + " + " + Text.duration(grace) + " grace"
                 + (level == Level.CRITICAL ? " + " + Text.duration(criticalOverdue) : "");
@@ -151,7 +163,7 @@ public final class FinalizationOverdueIndicator extends Indicator {
                 + (oldest.exact() ? ", for " + keyLabel + oldest.index() + "," : "") + " is " + about
                 + Text.duration(Duration.ofSeconds(age)) + " old and " + challenge + "; " + count
                 + (count == 1 ? " proposal" : " proposals") + " pending (" + rule + ").";
-        out.add(Evaluation.of(kind(), null, level, age, threshold, summary, evidence, ctx.l1Block()));
+        return new Evaluation.Words(summary, evidence);
     }
 
     @Override
