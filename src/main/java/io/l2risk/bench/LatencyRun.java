@@ -84,7 +84,7 @@ final class LatencyRun {
         OutputWatcher watcher = new OutputWatcher(sendTimes);
         Thread watcherThread = new Thread(watcher, "l2risk-bench-latency-consumer");
         Paced paced;
-        try (RiskApp app = bench.riskApp(applicationId, topics, stateDir)) {
+        try (RiskApp app = bench.riskApp(applicationId, topics, stateDir, false)) {
             app.start();
             KafkaStreams streams = app.kafkaStreams().orElseThrow();
             bench.awaitRunning(streams);

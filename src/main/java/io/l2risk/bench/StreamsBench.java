@@ -80,6 +80,14 @@ import org.slf4j.LoggerFactory;
  *       rate; see {@link LatencyRun}.</li>
  * </ol>
  *
+ * <p>Phases (2) and (3) run with {@code max.task.idle.ms=0} instead of the engine's
+ * {@value RiskApp#DEFAULT_MAX_TASK_IDLE_MS}: their input is complete on the broker before they start,
+ * and then both values give the same processing order (Streams still waits for the data of a
+ * partition whose fetched lag is above 0); the only difference is at the end, where with 5 s a task
+ * stalls 5 s each time one of its five partitions runs out before the others — up to 20 s added to a
+ * run of any size. Phase (4), where records arrive while the engine runs, keeps the engine's value.
+ * A {@code max.task.idle.ms} in {@link Settings#streamsOverrides} applies to every phase.
+ *
  * <p>Throughput of (2) and (3) = records / time from the first record processed (the stream
  * threads' {@code process-total} metric turning positive, polled every 5 ms) to the first poll
  * (every 50 ms) that finds the group's committed offsets equal to the input's end offsets. The end
@@ -227,7 +235,8 @@ public final class StreamsBench {
      * @param partitions          partitions of every topic
      * @param processingGuarantee Streams' {@code processing.guarantee} of phases (2)-(4)
      * @param commitIntervalMs    Streams' effective {@code commit.interval.ms} of phases (2)-(4)
-     * @param maxTaskIdleMs       Streams' {@code max.task.idle.ms} of phases (2)-(4)
+     * @param throughputMaxTaskIdleMs Streams' {@code max.task.idle.ms} of phases (2) and (3)
+     * @param latencyMaxTaskIdleMs    Streams' {@code max.task.idle.ms} of phase (4), the engine's
      * @param streamThreads       Streams' {@code num.stream.threads} of phases (2)-(4)
      * @param load                phase (1)
      * @param passThrough         phase (2)
@@ -238,7 +247,7 @@ public final class StreamsBench {
      * @param latency             phase (4)
      */
     public record Results(long records, int partitions, String processingGuarantee, long commitIntervalMs,
-                          long maxTaskIdleMs, int streamThreads, Load load, Throughput passThrough,
+                          long throughputMaxTaskIdleMs, long latencyMaxTaskIdleMs, int streamThreads, Load load, Throughput passThrough,
                           Throughput topology, double topologyRatio, Store store, Outputs outputs,
                           LatencyResult latency) {
     }
@@ -347,8 +356,10 @@ public final class StreamsBench {
         createTopics(topics, passThroughTopic);
 
         Load load = load(records, topics);
-        Properties streams = streamsProperties(settings.prefix() + "passthrough", stateDir("passthrough"));
+        Properties streams = streamsProperties(settings.prefix() + "passthrough", stateDir("passthrough"), true);
         StreamsConfig config = new StreamsConfig(streams);
+        StreamsConfig latencyConfig = new StreamsConfig(streamsProperties(settings.prefix() + "latency",
+                stateDir("latency"), false));
         Throughput passThrough = passThrough(topics, passThroughTopic, streams, load.records());
         TopologyResult topology = topology(topics, load.records());
         LatencyResult latency = new LatencyRun(this, settings.topics("lat")).run(latencyRecords);
@@ -359,6 +370,7 @@ public final class StreamsBench {
                 config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG),
                 config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG),
                 config.getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG),
+                latencyConfig.getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG),
                 config.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG), load, passThrough,
                 topology.throughput(), ratio, topology.store(), topology.outputs(), latency);
     }
@@ -426,7 +438,7 @@ public final class StreamsBench {
         String applicationId = settings.prefix() + "topology";
         Path stateDir = stateDir("topology");
         print("streams bench: topology: %s, the risk engine over the same ingest topics", applicationId);
-        try (RiskApp app = riskApp(applicationId, topics, stateDir)) {
+        try (RiskApp app = riskApp(applicationId, topics, stateDir, true)) {
             long started = System.nanoTime();
             app.start();
             KafkaStreams streams = app.kafkaStreams().orElseThrow();
@@ -589,12 +601,16 @@ public final class StreamsBench {
         return admin;
     }
 
-    /** The risk engine as {@code run} builds it, on {@code topics}, with its own id and state directory. */
-    RiskApp riskApp(String applicationId, Topics topics, Path stateDir) {
+    /**
+     * The risk engine as {@code run} builds it, on {@code topics}, with its own id and state directory.
+     *
+     * @param preloaded whether the input is complete before the start ({@code max.task.idle.ms=0}, see the class doc)
+     */
+    RiskApp riskApp(String applicationId, Topics topics, Path stateDir, boolean preloaded) {
         RollupProfiles profiles = RollupProfiles.of(registry);
         RiskEngine engine = new RiskEngine(profiles, EngineSettings.defaults());
         profiles.check(engine);
-        return new RiskApp(kafkaSettings(applicationId), RiskApp.Settings.of(stateDir, settings.serdeConfigs()),
+        return new RiskApp(kafkaSettings(applicationId, preloaded), RiskApp.Settings.of(stateDir, settings.serdeConfigs()),
                 topics, engine);
     }
 
@@ -704,18 +720,21 @@ public final class StreamsBench {
     }
 
     /**
-     * The Streams config of the pass-through: the risk engine's defaults ({@link RiskApp#defaults}) under
-     * the same client settings as the {@link RiskApp}s.
+     * The risk engine's Streams config without its error handling: its defaults ({@link RiskApp#defaults})
+     * under the client settings the {@link RiskApp}s get. The pass-through's config.
      */
-    private Properties streamsProperties(String applicationId, Path stateDir) {
+    private Properties streamsProperties(String applicationId, Path stateDir, boolean preloaded) {
         Properties props = new Properties();
         props.putAll(RiskApp.defaults(stateDir));
-        props.putAll(kafkaSettings(applicationId).toClientProperties());
+        props.putAll(kafkaSettings(applicationId, preloaded).toClientProperties());
         return props;
     }
 
-    private KafkaClientSettings kafkaSettings(String applicationId) {
+    private KafkaClientSettings kafkaSettings(String applicationId, boolean preloaded) {
         KafkaClientSettings.Builder builder = KafkaClientSettings.builder();
+        if (preloaded) {
+            builder.defaults(Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0"));
+        }
         settings.streamsOverrides().forEach((key, value) -> builder.flag("bench override", key, value));
         return builder.flag("bench", CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers())
                 .flag("bench", StreamsConfig.APPLICATION_ID_CONFIG, applicationId)
