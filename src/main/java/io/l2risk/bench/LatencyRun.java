@@ -84,6 +84,7 @@ final class LatencyRun {
         OutputWatcher watcher = new OutputWatcher(sendTimes);
         Thread watcherThread = new Thread(watcher, "l2risk-bench-latency-consumer");
         Paced paced;
+        double drainSeconds;
         try (RiskApp app = bench.riskApp(applicationId, topics, stateDir, false)) {
             app.start();
             KafkaStreams streams = app.kafkaStreams().orElseThrow();
@@ -91,11 +92,13 @@ final class LatencyRun {
             watcherThread.start();
             watcher.awaitReady(settings.timeout());
             paced = send(encoded, rate, sendTimes);
-            bench.print("streams bench: latency: sent %,d records in %.2f s (%,.0f records/s); draining",
+            bench.print("streams bench: latency: sent %,d records in %.2f s (%,.0f records/s)",
                     paced.sent(), paced.seconds(), paced.rate());
             GroupProgress group = new GroupProgress(bench.admin(), applicationId,
                     StreamsBench.ingestTopicNames(topics), settings.partitions());
-            group.awaitCaughtUp(group.endOffsets(), streams::state, StreamsBench.COMMIT_POLL, settings.timeout());
+            long committed = group.awaitCaughtUp(group.endOffsets(), streams::state, StreamsBench.COMMIT_POLL,
+                    settings.timeout());
+            drainSeconds = StreamsBench.seconds(committed - paced.lastSend());
             watcher.drain(outputEnds(), settings.quietPeriod(), settings.timeout());
         } finally {
             watcher.stop();
@@ -104,9 +107,10 @@ final class LatencyRun {
         }
         watcher.rethrow();
         StreamsBench.LatencyResult result = new StreamsBench.LatencyResult(rate, paced.sent(), paced.seconds(),
-                paced.rate(), LatencyStats.ofNanos(watcher.alertNanos.values, watcher.alertNanos.size),
+                paced.rate(), drainSeconds, LatencyStats.ofNanos(watcher.alertNanos.values, watcher.alertNanos.size),
                 LatencyStats.ofNanos(watcher.outputNanos.values, watcher.outputNanos.size), watcher.alertsRead,
                 watcher.outputsRead, watcher.unmatched, watcher.caughtUp);
+        bench.print("streams bench: latency: every input committed %.2f s after the last send", drainSeconds);
         bench.print("streams bench: latency: alerts p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d); all outputs p50 "
                         + "%.1f ms, p99 %.1f ms, max %.1f ms (%,d); %,d unmatched",
                 result.alerts().p50Ms(), result.alerts().p99Ms(), result.alerts().maxMs(), result.alerts().count(),
@@ -118,10 +122,11 @@ final class LatencyRun {
     /**
      * What the paced producer did.
      *
-     * @param sent    records sent
-     * @param seconds from the first send to the last
+     * @param sent     records sent
+     * @param seconds  from the first send to the last
+     * @param lastSend {@link System#nanoTime} of the last send
      */
-    private record Paced(long sent, double seconds) {
+    private record Paced(long sent, double seconds, long lastSend) {
         double rate() {
             return sent > 1 ? (sent - 1) / seconds : sent;
         }
@@ -158,7 +163,7 @@ final class LatencyRun {
         if (failure.get() != null) {
             throw new IllegalStateException("producing the latency records failed: " + failure.get(), failure.get());
         }
-        return new Paced(total, StreamsBench.seconds(last - first));
+        return new Paced(total, StreamsBench.seconds(last - first), last);
     }
 
     /** The end offsets of the output topics' partitions now. */

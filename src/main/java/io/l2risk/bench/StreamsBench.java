@@ -307,6 +307,10 @@ public final class StreamsBench {
      * @param sent          records sent
      * @param sendSeconds   from the first send to the last
      * @param achievedRate  (sent − 1) / sendSeconds
+     * @param drainSeconds  from the last send to the engine's committed offsets reaching the end: how far
+     *                      it was behind when the load stopped, plus, with {@code max.task.idle.ms} > 0, a
+     *                      wait of that length each time one of a task's partitions ran dry before the
+     *                      others (the outputs of the last records sent include these waits)
      * @param alerts        latency of the alerts
      * @param outputs       latency of every output: alerts, indicator snapshots, status
      * @param alertsRead    alerts read (matched or not)
@@ -316,7 +320,7 @@ public final class StreamsBench {
      *                      the quiet period)
      */
     public record LatencyResult(int offeredRate, long sent, double sendSeconds, double achievedRate,
-                                LatencyStats alerts, LatencyStats outputs, long alertsRead, long outputsRead,
+                                double drainSeconds, LatencyStats alerts, LatencyStats outputs, long alertsRead, long outputsRead,
                                 long unmatched, boolean caughtUp) {
     }
 
