@@ -344,10 +344,14 @@ public final class StreamsBench {
      *                       (all of them if there are fewer); may be {@code records} itself, phase (4) has
      *                       its own topics and application
      * @param progress       receives a line as each phase starts and ends
-     * @throws IllegalStateException if an application fails or a step exceeds the timeout
+     * @throws IllegalArgumentException if {@code records} or {@code latencyRecords} is empty
+     * @throws IllegalStateException    if an application fails or a step exceeds the timeout
      */
     public static Results run(Settings settings, RollupRegistry registry, List<SpecificRecord> records,
                               List<SpecificRecord> latencyRecords, PrintWriter progress) throws InterruptedException {
+        if (records.isEmpty() || latencyRecords.isEmpty()) {
+            throw new IllegalArgumentException("the bench needs records for both the throughput and the latency phases");
+        }
         try (Admin admin = Admin.create(settings.clientProperties())) {
             return new StreamsBench(settings, registry, admin, progress).runPhases(records, latencyRecords);
         }
