@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             ResetCommand.class,
             SimulateCommand.class,
             IngestCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -21,18 +21,18 @@ import org.apache.avro.specific.SpecificRecord;
  * The engine without Kafka: the backtest's in-memory loop ({@link Backtest#process}) on one thread,
  * and the engine state each rollup keeps.
  */
-final class EngineBench {
+public final class EngineBench {
 
     private EngineBench() {
     }
 
     /** A risk engine over {@code registry} with default settings (what {@code backtest} builds). */
-    static RiskEngine engine(RollupRegistry registry) {
+    public static RiskEngine engine(RollupRegistry registry) {
         return new RiskEngine(RollupProfiles.of(registry), EngineSettings.defaults());
     }
 
     /** Every record of {@code traffic}, in order, held in memory. */
-    static List<SpecificRecord> materialize(L1Simulator traffic) {
+    public static List<SpecificRecord> materialize(L1Simulator traffic) {
         List<SpecificRecord> records = new ArrayList<>();
         traffic.forEachRemaining(records::add);
         return records;
@@ -45,8 +45,8 @@ final class EngineBench {
      * @param alerts  alert transitions produced
      * @param seconds wall time of the timed pass
      */
-    record Throughput(long events, long alerts, double seconds) {
-        double perSecond() {
+    public record Throughput(long events, long alerts, double seconds) {
+        public double perSecond() {
             return events / seconds;
         }
     }
@@ -55,7 +55,7 @@ final class EngineBench {
      * Runs {@code records} through a fresh backtest {@code passes} times (the first passes warm the JIT
      * up and are not timed) and times the last.
      */
-    static Throughput throughput(RollupRegistry registry, List<SpecificRecord> records, int passes, long wallMillis) {
+    public static Throughput throughput(RollupRegistry registry, List<SpecificRecord> records, int passes, long wallMillis) {
         Throughput last = null;
         for (int pass = 0; pass < passes; pass++) {
             Backtest backtest = new Backtest(engine(registry), wallMillis);
@@ -85,7 +85,7 @@ final class EngineBench {
      * @param maxBytes       largest serialized state of one rollup
      * @param heapPerRollup  heap after GC taken by the engines, per rollup
      */
-    record StateSize(int rollups, Duration history, long events, long bytesPerRollup, long maxBytes,
+    public record StateSize(int rollups, Duration history, long events, long bytesPerRollup, long maxBytes,
                      long heapPerRollup) {
     }
 
@@ -93,7 +93,7 @@ final class EngineBench {
      * Streams {@code history} of traffic for {@code rollups} rollups through in-memory engines (records
      * are not kept), then measures the engines' serialized state and their heap after a GC.
      */
-    static StateSize stateSize(int rollups, Duration history, Instant end, long seed) {
+    public static StateSize stateSize(int rollups, Duration history, Instant end, long seed) {
         RollupRegistry registry = BenchData.registry(rollups);
         RiskEngine engine = engine(registry);
         long heapBefore = heapAfterGc();

@@ -13,11 +13,6 @@ import io.l2risk.engine.RollupEngine;
 import io.l2risk.records.IngestRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -27,14 +22,12 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code risk-engine}: runs every ingest record through its rollup's {@link RollupEngine}, kept
- * serialized in a state store.
+ * {@code risk-engine}: runs every ingest record through its rollup's {@link RollupEngine}, kept by
+ * the {@link RollupStateStore}.
  *
  * <p><b>Input</b>: the five ingest topics (co-partitioned), key = rollupId as UTF-8 bytes, value =
  * Confluent-wire-format Avro bytes, both <em>raw</em>: this processor decodes the value itself, so
@@ -42,31 +35,27 @@ import org.slf4j.LoggerFactory;
  * <br><b>Per record</b>: decode (bad bytes → DLQ, DESERIALIZATION, error class = exception class);
  * validate with {@link RiskEngine#validate} against the task's wall clock (reject → DLQ, PROCESSING,
  * error class = reject code); key ≠ rollupId → DLQ KEY_MISMATCH (the record sits on another rollup's
- * partition); otherwise load the rollup's engine (kept alive from the previous record when the store
- * still holds what it saved, else restored from the store), note a heartbeat's wall-clock arrival,
- * process, save the state, forward the outputs. A schema-registry outage is thrown, never dead-lettered.
+ * partition); otherwise take the rollup's engine from the store, note a heartbeat's wall-clock
+ * arrival, process, tell the store the rollup changed (it writes the state at the next commit), forward
+ * the outputs. If the engine throws, the store rolls the rollup back to its state before the record,
+ * which the processing handler dead-letters. A schema-registry outage is thrown, never dead-lettered.
  * <br><b>Outputs</b> (record timestamp = the L1 time of the change):
  * {@code alerts-sink} → risk.alerts, key rollupId, timestamp = {@code eventTime};
  * {@code indicators-sink} → risk.indicators, key {@code rollupId/indicator}, timestamp = {@code updatedAt};
  * {@code status-sink} → risk.status, key rollupId, timestamp = {@code updatedAt};
  * {@code dlq-sink} → dlq, key = original key bytes, timestamp = the original record's.
- * <br><b>Store</b>: {@value RiskTopology#STORE_ROLLUP_STATE}, persistent key-value (RocksDB), key
- * rollupId → {@link RiskEngine#save} bytes (bounded, ≤ 64 KiB per rollup), one entry per rollup ever
- * seen, kept for ever, backed by a compacted changelog.
+ * <br><b>Store</b>: {@value RiskTopology#STORE_ROLLUP_STATE}, a {@link RollupStateStore}: live
+ * engines, written at each commit to a persistent key-value store (RocksDB), key rollupId → {@link
+ * RiskEngine#save} bytes (bounded, ≤ 64 KiB per rollup), one entry per rollup ever seen, kept for
+ * ever, backed by a compacted changelog.
  * <br><b>Counts</b> ({@link EngineCounts}): every valid record by type, every alert transition emitted.
  * <br><b>Punctuation</b>: every {@code staleCheckInterval} of WALL_CLOCK_TIME, every rollup in the
  * store is given {@link RiskEngine#onWallClock} (MONITOR_STALE when its heartbeats stop arriving);
- * what it emits is forwarded like the outputs above, and its state saved when it changed.
+ * what it emits is forwarded like the outputs above, and its state written at the next commit.
  */
 final class RiskEngineProcessor implements Processor<byte[], byte[], Object, SpecificRecord> {
 
     private static final Logger log = LoggerFactory.getLogger(RiskEngineProcessor.class);
-    /**
-     * Live engines kept per task: about 100 KiB of heap each (the bench's figure), so at most about
-     * 100 MiB a task. Past it, the live set starts again empty (engines are restored as needed).
-     */
-    private static final int MAX_LIVE = 1024;
-
     private final RiskEngine engine;
     private final Deserializer<SpecificRecord> values;
     private final DeadLetters deadLetters;
@@ -74,8 +63,7 @@ final class RiskEngineProcessor implements Processor<byte[], byte[], Object, Spe
     private final EngineCounts counts;
 
     private ProcessorContext<Object, SpecificRecord> context;
-    private KeyValueStore<String, byte[]> store;
-    private final Map<String, Live> live = new HashMap<>();
+    private RollupStateStore store;
 
     RiskEngineProcessor(RiskEngine engine, Deserializer<SpecificRecord> values, DeadLetters deadLetters,
                         Duration staleCheckInterval, EngineCounts counts) {
@@ -90,7 +78,6 @@ final class RiskEngineProcessor implements Processor<byte[], byte[], Object, Spe
     public void init(ProcessorContext<Object, SpecificRecord> context) {
         this.context = context;
         this.store = context.getStateStore(RiskTopology.STORE_ROLLUP_STATE);
-        live.clear();
         context.schedule(staleCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::checkStale);
     }
 
@@ -123,12 +110,25 @@ final class RiskEngineProcessor implements Processor<byte[], byte[], Object, Spe
                     + "\": the record is on another rollup's partition");
             return;
         }
-        RollupEngine rollup = load(rollupId);
-        if (event instanceof IngestProgress) {
-            engine.noteProgressArrival(rollup, wallMillis);
+        RollupEngine rollup = store.engine(rollupId);
+        boolean heartbeat = event instanceof IngestProgress;
+        EngineOutput output;
+        try {
+            if (heartbeat) {
+                engine.noteProgressArrival(rollup, wallMillis);
+            }
+            output = engine.process(rollup, event);
+        } catch (RuntimeException e) {
+            // The record is dead-lettered by the processing handler; the rollup must not keep half of it.
+            store.rollBack(rollupId);
+            throw e;
         }
-        EngineOutput output = engine.process(rollup, event);
-        save(rollupId, rollup);
+        store.changed(rollupId, again -> {
+            if (heartbeat) {
+                engine.noteProgressArrival(again, wallMillis);
+            }
+            engine.processForAlerts(again, event);
+        });
         counts.event(event.getSchema().getName());
         if (output.outOfOrder()) {
             log.debug("{} of rollup {} at {}-{}@{} is earlier than the rollup's clock {}; processed anyway",
@@ -138,60 +138,20 @@ final class RiskEngineProcessor implements Processor<byte[], byte[], Object, Spe
         forward(output);
     }
 
-    /**
-     * The rollup's engine as the store holds it. The engine saved last is kept alive and used again
-     * when the store still holds exactly the bytes it was saved as (the same array while the store's
-     * cache has it, equal bytes after that); anything else — a first record, state restored from the
-     * changelog, a store changed elsewhere — restores the engine from the store. Restoring rebuilds
-     * every indicator from its parameters, which cost more than processing the record.
-     */
-    private RollupEngine load(String rollupId) {
-        byte[] state = store.get(rollupId);
-        // Taken out until saved again: an engine that failed half-way through a record is not used again.
-        Live live = this.live.remove(rollupId);
-        if (live != null && state != null && (live.saved == state || Arrays.equals(live.saved, state))) {
-            return live.rollup;
-        }
-        return state == null ? engine.newRollup(rollupId) : engine.restore(rollupId, state);
-    }
-
-    private void save(String rollupId, RollupEngine rollup) {
-        byte[] state = engine.save(rollup);
-        store.put(rollupId, state);
-        if (live.size() >= MAX_LIVE) {
-            live.clear();
-        }
-        live.put(rollupId, new Live(rollup, state));
-    }
-
-    /** A rollup engine kept in memory with the bytes it was last saved as. */
-    private record Live(RollupEngine rollup, byte[] saved) {
-    }
-
     /** Wall-clock punctuation: MONITOR_STALE for every rollup of this task whose heartbeats stopped. */
     private void checkStale(long wallMillis) {
-        List<String> rollupIds = new ArrayList<>();
-        // Keys first, then updates: the store is not modified while its iterator is open.
-        try (KeyValueIterator<String, byte[]> all = store.all()) {
-            all.forEachRemaining(entry -> rollupIds.add(entry.key));
-        }
-        for (String rollupId : rollupIds) {
-            byte[] before = store.get(rollupId);
-            byte[] after;
+        for (String rollupId : store.rollupIds()) {
             EngineOutput output;
             try {
-                RollupEngine rollup = engine.restore(rollupId, before);
-                output = engine.onWallClock(rollup, wallMillis);
-                after = engine.save(rollup);
+                output = engine.onWallClock(store.engine(rollupId), wallMillis);
+                store.changed(rollupId, again -> engine.onWallClock(again, wallMillis));
             } catch (RuntimeException e) {
                 // One rollup's broken state must not stop the stale check of the others; its records
                 // are dead-lettered by the processing handler until the state is repaired.
+                store.rollBack(rollupId);
                 deadLetters.counts().staleCheckFailed();
                 log.error("stale check of rollup {} failed", rollupId, e);
                 continue;
-            }
-            if (!Arrays.equals(before, after)) {
-                store.put(rollupId, after);
             }
             forward(output);
         }

@@ -6,15 +6,11 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The risk-engine topology (design.md §3–§4), a pure function of its config, the topic registry and
@@ -35,9 +31,10 @@ import org.apache.kafka.streams.state.Stores;
  *       L1 time from the records themselves.</li>
  *   <li>{@value #PROCESSOR_RISK_ENGINE}: see {@link RiskEngineProcessor} (validation, dead letters,
  *       per-rollup engine state, wall-clock stale check every {@code staleCheckInterval}).</li>
- *   <li>{@value #STORE_ROLLUP_STATE}: persistent (RocksDB) key-value store, rollupId → engine state
- *       (≤ 64 KiB per rollup), one entry per rollup, no expiry; cached, changelogged to the compacted
- *       topic {@code <application.id>-rollup-state-changelog}.</li>
+ *   <li>{@value #STORE_ROLLUP_STATE}: {@link RollupStateStore}, the rollups' engines kept alive and
+ *       written at each commit to a persistent (RocksDB) key-value store, rollupId → engine state
+ *       (≤ 64 KiB per rollup), one entry per rollup, no expiry, changelogged to the compacted topic
+ *       {@code <application.id>-rollup-state-changelog}.</li>
  *   <li>Sinks: every output record's timestamp is the L1 time of the transition or update it
  *       carries; a dead letter keeps the timestamp of the record it replaces.</li>
  * </ul>
@@ -73,7 +70,8 @@ public final class RiskTopology {
                 new ByteArrayDeserializer(), topics.ingest().stream().map(TopicSpec::name).toArray(String[]::new));
         topology.addProcessor(PROCESSOR_RISK_ENGINE, () -> new RiskEngineProcessor(config.engine(),
                 serdes.ingestValues(), config.deadLetters(), config.staleCheckInterval(), config.counts()), SOURCE_INGEST);
-        topology.addStateStore(rollupStateStore(), PROCESSOR_RISK_ENGINE);
+        topology.addStateStore(RollupStateStore.builder(STORE_ROLLUP_STATE, config.engine())
+                .withLoggingEnabled(Map.of()), PROCESSOR_RISK_ENGINE);
         topology.addSink(SINK_ALERTS, topics.alerts().name(), new StringSerializer(), serdes.alerts(),
                 PROCESSOR_RISK_ENGINE);
         topology.addSink(SINK_INDICATORS, topics.indicators().name(), new StringSerializer(), serdes.indicators(),
@@ -83,13 +81,6 @@ public final class RiskTopology {
         topology.addSink(SINK_DLQ, topics.dlq().name(), new ByteArraySerializer(), serdes.deadLetters(),
                 PROCESSOR_RISK_ENGINE);
         return topology;
-    }
-
-    private static StoreBuilder<KeyValueStore<String, byte[]>> rollupStateStore() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_ROLLUP_STATE), Serdes.String(),
-                        Serdes.ByteArray())
-                .withCachingEnabled()
-                .withLoggingEnabled(Map.of());
     }
 
     private static TopologyConfig topologyConfig(StreamsConfig streams) {

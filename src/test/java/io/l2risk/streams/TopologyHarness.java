@@ -32,7 +32,6 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
@@ -157,8 +156,8 @@ final class TopologyHarness implements AutoCloseable {
                 new StringDeserializer(), new ByteArrayDeserializer()).readRecordsToList();
     }
 
-    KeyValueStore<String, byte[]> store() {
-        return driver.getKeyValueStore(RiskTopology.STORE_ROLLUP_STATE);
+    RollupStateStore store() {
+        return (RollupStateStore) driver.getAllStateStores().get(RiskTopology.STORE_ROLLUP_STATE);
     }
 
     @Override
