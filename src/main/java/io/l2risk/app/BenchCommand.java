@@ -189,8 +189,8 @@ final class BenchCommand implements Callable<Integer> {
             kafka(report, registry, records, all.subList(split, all.size()), dir, err);
         }
 
-        progress(err, "engine alone: %d passes over %,d records", enginePasses, records.size());
-        EngineBench.Throughput engine = EngineBench.throughput(registry, records, enginePasses,
+        progress(err, "engine alone: %d passes over %,d records", enginePasses, all.size());
+        EngineBench.Throughput engine = EngineBench.throughput(registry, all, enginePasses,
                 end.plus(Duration.ofHours(1)).toEpochMilli());
         report.add("engine.eventsPerSecond", "backtest engine alone (1 thread)", engine.perSecond(), "events/s",
                 "≥ " + String.format(Locale.ROOT, "%,.0f", TARGET_ENGINE_PER_SECOND),
@@ -204,14 +204,17 @@ final class BenchCommand implements Callable<Integer> {
             progress(err, "state: %d rollups, 1 day of history", m);
             EngineBench.StateSize size = EngineBench.stateSize(m, Duration.ofDays(1), end, seed);
             worst = Math.max(worst, size.maxBytes());
-            addState(report, "state.m" + m, m + " rollups, 1 day", size);
+            addState(report, "state.m" + m + ".h1d", m + " rollups, 1 day", size);
         }
         for (Duration history : HISTORIES) {
-            progress(err, "state: %d rollups, %d days of history", historyRollups, history.toDays());
+            if (history.toDays() == 1 && stateRollups.contains(historyRollups)) {
+                continue; // measured above
+            }
+            progress(err, "state: %d rollups, %s of history", historyRollups, days(history));
             EngineBench.StateSize size = EngineBench.stateSize(historyRollups, history, end, seed);
             worst = Math.max(worst, size.maxBytes());
-            addState(report, "state.h" + history.toDays() + "d", historyRollups + " rollups, " + history.toDays() + " days",
-                    size);
+            addState(report, "state.m" + historyRollups + ".h" + history.toDays() + "d",
+                    historyRollups + " rollups, " + days(history), size);
         }
         report.add("state.maxBytes", "largest state of any rollup", worst, "bytes",
                 "≤ " + TARGET_STATE_BYTES, worst <= TARGET_STATE_BYTES);
@@ -267,6 +270,10 @@ final class BenchCommand implements Callable<Integer> {
     private static void addState(BenchReport report, String key, String what, EngineBench.StateSize size) {
         report.add(key + ".bytesPerRollup", "state " + what + ": bytes per rollup", size.bytesPerRollup(), "bytes");
         report.add(key + ".heapPerRollup", "state " + what + ": heap per rollup", size.heapPerRollup(), "bytes");
+    }
+
+    private static String days(Duration history) {
+        return history.toDays() + (history.toDays() == 1 ? " day" : " days");
     }
 
     private static void progress(PrintWriter err, String format, Object... args) {

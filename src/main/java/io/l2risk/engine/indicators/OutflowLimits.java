@@ -75,7 +75,19 @@ final class OutflowLimits {
 
     /** The limit or {@code null}. */
     BigInteger get(boolean cold, String subject, OutflowWindow window, Level level) {
-        BigInteger[][][] slots = limits.get(subject);
+        return get(limits.get(subject), cold, window, level);
+    }
+
+    /**
+     * The limits of {@code subject} ([cold][window][critical]), to look up with {@link #get(BigInteger[][][],
+     * boolean, OutflowWindow, Level)} without a map lookup per limit; {@code null} if it has none.
+     */
+    BigInteger[][][] of(String subject) {
+        return limits.get(subject);
+    }
+
+    /** A limit from {@link #of}'s answer, or {@code null}. */
+    static BigInteger get(BigInteger[][][] slots, boolean cold, OutflowWindow window, Level level) {
         return slots == null ? null : slots[cold ? 1 : 0][window.ordinal()][level == Level.CRITICAL ? 1 : 0];
     }
 

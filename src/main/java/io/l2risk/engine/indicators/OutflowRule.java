@@ -109,14 +109,15 @@ final class OutflowRule {
         boolean warm = warm(series, now);
         boolean count = countLike(series);
         Finding worst = null;
+        BigInteger[][][] limits = params.limits().of(series.subject);
         for (OutflowWindow window : OutflowWindow.values()) {
             BigInteger total = series.sum(window);
             if (warm) {
                 worst = worse(worst, baseline(series, window, total, tailFactor, count));
             }
-            worst = worse(worst, limit(series, window, total, false));
+            worst = worse(worst, limit(limits, window, total, false));
             if (!warm) {
-                worst = worse(worst, limit(series, window, total, true));
+                worst = worse(worst, limit(limits, window, total, true));
             }
         }
         if (warm && !count && series.largeInHour() >= params.repeatCritical()) {
@@ -154,9 +155,12 @@ final class OutflowRule {
         return f;
     }
 
-    private Finding limit(OutflowSeries series, OutflowWindow window, BigInteger total, boolean cold) {
-        BigInteger critical = params.limits().get(cold, series.subject, window, Level.CRITICAL);
-        BigInteger warning = params.limits().get(cold, series.subject, window, Level.WARNING);
+    private static Finding limit(BigInteger[][][] limits, OutflowWindow window, BigInteger total, boolean cold) {
+        if (limits == null) {
+            return null;
+        }
+        BigInteger critical = OutflowLimits.get(limits, cold, window, Level.CRITICAL);
+        BigInteger warning = OutflowLimits.get(limits, cold, window, Level.WARNING);
         Level level = Level.OK;
         BigInteger limit = warning != null ? warning : critical;
         if (critical != null && total.compareTo(critical) >= 0) {
@@ -168,7 +172,9 @@ final class OutflowRule {
         if (limit == null || limit.signum() == 0) {
             return null;
         }
-        double ratio = new BigDecimal(total).divide(new BigDecimal(limit), 6, RoundingMode.HALF_UP).doubleValue();
+        // Most windows of most subjects are empty: skip the decimal division then (0 either way).
+        double ratio = total.signum() == 0 ? 0.0
+                : new BigDecimal(total).divide(new BigDecimal(limit), 6, RoundingMode.HALF_UP).doubleValue();
         Finding f = new Finding(cold ? Basis.COLD_LIMIT : Basis.LIMIT, window, level, ratio, 1.0, "ratio", total);
         f.limit = limit;
         return f;
