@@ -17,8 +17,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -82,6 +84,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "6",
             description = "Partitions of every topic (default: ${DEFAULT-VALUE}, as run).")
     int partitions;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "Stream threads of the pass-through, topology and latency apps (default: ${DEFAULT-VALUE}, "
+                    + "as run ships).")
+    int threads;
+
+    @Option(names = "--max-task-idle-ms", paramLabel = "MS",
+            description = "Streams' max.task.idle.ms for every phase (default: 0 for the throughput phases, whose "
+                    + "input is complete before they start; the engine's shipped value for the latency phase).")
+    Long maxTaskIdleMs;
 
     @Option(names = "--state-rollups", paramLabel = "M,M,...", split = ",", defaultValue = "10,100,1000",
             description = "Rollup counts of the state-size runs, one day of history each (default: ${DEFAULT-VALUE}).")
@@ -156,8 +168,8 @@ final class BenchCommand implements Callable<Integer> {
         if (rollups < 1 || historyRollups < 1 || stateRollups.stream().anyMatch(m -> m < 1)) {
             return "rollup counts must be at least 1";
         }
-        if (seconds < 1 || rate < 1 || partitions < 1 || enginePasses < 1) {
-            return "--seconds, --rate, --partitions and --engine-passes must be at least 1";
+        if (seconds < 1 || rate < 1 || partitions < 1 || enginePasses < 1 || threads < 1) {
+            return "--seconds, --rate, --partitions, --threads and --engine-passes must be at least 1";
         }
         return null;
     }
@@ -228,7 +240,8 @@ final class BenchCommand implements Callable<Integer> {
             kafka.start();
             schemaRegistry.start();
             StreamsBench.Settings settings = StreamsBench.Settings.of(kafka, schemaRegistry, dir.resolve("streams"))
-                    .withPartitions(partitions).withLatency(rate, Duration.ofSeconds(seconds));
+                    .withPartitions(partitions).withLatency(rate, Duration.ofSeconds(seconds))
+                    .withStreamsOverrides(streamsOverrides());
             StreamsBench.Results r = StreamsBench.run(settings, registry, records, latencyRecords, err);
             report.setting("processingGuarantee", r.processingGuarantee())
                     .setting("commitIntervalMs", r.commitIntervalMs())
@@ -265,6 +278,15 @@ final class BenchCommand implements Callable<Integer> {
             report.add("latency.outputs.p99Ms", "  ingest-to-output p99", latency.outputs().p99Ms(), "ms");
             report.add("latency.outputs.maxMs", "  ingest-to-output max", latency.outputs().maxMs(), "ms");
         }
+    }
+
+    private Map<String, String> streamsOverrides() {
+        Map<String, String> overrides = new java.util.HashMap<>();
+        overrides.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(threads));
+        if (maxTaskIdleMs != null) {
+            overrides.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(maxTaskIdleMs));
+        }
+        return overrides;
     }
 
     private static void addState(BenchReport report, String key, String what, EngineBench.StateSize size) {
