@@ -248,7 +248,7 @@ final class BenchCommand implements Callable<Integer> {
                     .setting("maxTaskIdleMs", r.throughputMaxTaskIdleMs() + " (throughput), "
                             + r.latencyMaxTaskIdleMs() + " (latency)")
                     .setting("streamThreads", r.streamThreads());
-            report.add("producer.recordsPerSecond", "Kafka producer (acks=all, idempotent)", r.load().perSecond(),
+            report.add("producer.recordsPerSecond", "Kafka producer (acks=all, idempotent, 1 in flight)", r.load().perSecond(),
                     "records/s");
             report.add("passThrough.recordsPerSecond", "Streams pass-through (same guarantee)",
                     r.passThrough().perSecond(), "records/s");

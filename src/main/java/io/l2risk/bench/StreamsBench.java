@@ -648,11 +648,17 @@ public final class StreamsBench {
         }
     }
 
-    /** An idempotent {@code acks=all} byte producer, otherwise Kafka's defaults (as the ingester's). */
+    /**
+     * An idempotent {@code acks=all} byte producer with one request in flight per connection, otherwise
+     * Kafka's defaults. One in flight: with five, a loaded CI machine once had the broker refuse a
+     * batch's sequence number (OutOfOrderSequenceException, retried until the 2-minute delivery timeout)
+     * while several batches of the partition were in flight.
+     */
     KafkaProducer<byte[], byte[]> producer(String clientId) {
         Map<String, Object> props = new HashMap<>(settings.clientProperties());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
