@@ -8,6 +8,7 @@ import io.l2risk.embedded.ApicurioRegistry;
 import io.l2risk.embedded.Dirs;
 import io.l2risk.embedded.EmbeddedKafkaCluster;
 import io.l2risk.registry.RollupRegistry;
+import io.l2risk.topics.TopicSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -81,7 +82,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "Offered load of the latency phase (default: ${DEFAULT-VALUE}).")
     int rate;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "6",
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "" + TopicSettings.DEFAULT_PARTITIONS,
             description = "Partitions of every topic (default: ${DEFAULT-VALUE}, as run).")
     int partitions;
 
