@@ -209,6 +209,7 @@ final class BenchCommand implements Callable<Integer> {
                 "≥ " + String.format(Locale.ROOT, "%,.0f", TARGET_ENGINE_PER_SECOND),
                 engine.perSecond() >= TARGET_ENGINE_PER_SECOND);
         report.add("engine.alerts", "  alert transitions", engine.alerts(), "alerts");
+        // The records are done with: let the state runs measure heap without them.
         all = null;
         records = null;
 

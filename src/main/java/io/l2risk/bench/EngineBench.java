@@ -6,6 +6,7 @@ import io.l2risk.embedded.sim.L1Simulator;
 import io.l2risk.engine.EngineSettings;
 import io.l2risk.engine.RiskEngine;
 import io.l2risk.engine.RollupEngine;
+import io.l2risk.records.IngestRecords;
 import io.l2risk.registry.RollupRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +14,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -97,7 +99,7 @@ public final class EngineBench {
         RollupRegistry registry = BenchData.registry(rollups);
         RiskEngine engine = engine(registry);
         long heapBefore = heapAfterGc();
-        Map<String, RollupEngine> engines = new java.util.HashMap<>();
+        Map<String, RollupEngine> engines = new HashMap<>();
         L1Simulator traffic = BenchData.traffic(registry, history, end, seed, true);
         long events = 0;
         long wallMillis = end.toEpochMilli();
@@ -107,11 +109,10 @@ public final class EngineBench {
             if (engine.validate(record, wallMillis).isPresent()) {
                 continue;
             }
-            RollupEngine rollup = engines.computeIfAbsent(io.l2risk.records.IngestRecords.rollupId(record),
+            RollupEngine rollup = engines.computeIfAbsent(IngestRecords.rollupId(record),
                     engine::newRollup);
             engine.process(rollup, record);
         }
-        traffic = null;
         long heapAfter = heapAfterGc();
         long total = 0;
         long max = 0;

@@ -88,20 +88,13 @@ final class GroupProgress {
      */
     long awaitCaughtUp(Map<TopicPartition, Long> ends, Supplier<KafkaStreams.State> state, Duration interval,
                        Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            requireAlive(state.get());
-            Map<TopicPartition, Long> committed = committed();
-            long now = System.nanoTime();
-            if (committed.equals(ends)) {
-                return now;
-            }
-            if (now - deadline > 0) {
-                throw new IllegalStateException("application " + groupId + " committed " + total(committed) + " of "
-                        + total(ends) + " input records within " + timeout);
-            }
-            Thread.sleep(interval.toMillis());
-        }
+        return Poll.until(timeout, interval, () -> "application " + groupId + " committed " + total(committed())
+                + " of " + total(ends) + " input records within " + timeout, () -> {
+                    requireAlive(state.get());
+                    Map<TopicPartition, Long> committed = committed();
+                    long now = System.nanoTime();
+                    return committed.equals(ends) ? now : null;
+                });
     }
 
     /** Fails if {@code state} means the application will process nothing more. */

@@ -4,6 +4,7 @@ import io.l2risk.app.RiskApp;
 import io.l2risk.app.RollupProfiles;
 import io.l2risk.config.KafkaClientSettings;
 import io.l2risk.embedded.ApicurioRegistry;
+import io.l2risk.embedded.Dirs;
 import io.l2risk.embedded.EmbeddedKafkaCluster;
 import io.l2risk.engine.EngineSettings;
 import io.l2risk.engine.RiskEngine;
@@ -18,11 +19,9 @@ import io.l2risk.topics.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -488,18 +487,12 @@ public final class StreamsBench {
 
     /** The {@link System#nanoTime} at which the stream threads' processed-records count was first seen above 0. */
     private long awaitFirstProcessed(KafkaStreams streams) throws InterruptedException {
-        long deadline = System.nanoTime() + settings.timeout().toNanos();
-        while (true) {
-            GroupProgress.requireAlive(streams.state());
-            long now = System.nanoTime();
-            if (processed(streams) > 0) {
-                return now;
-            }
-            if (now - deadline > 0) {
-                throw new IllegalStateException("the Streams application processed nothing within " + settings.timeout());
-            }
-            TimeUnit.NANOSECONDS.sleep(FIRST_RECORD_POLL.toNanos());
-        }
+        return Poll.until(settings.timeout(), FIRST_RECORD_POLL,
+                () -> "the Streams application processed nothing within " + settings.timeout(), () -> {
+                    GroupProgress.requireAlive(streams.state());
+                    long now = System.nanoTime();
+                    return processed(streams) > 0 ? now : null;
+                });
     }
 
     private static double processed(KafkaStreams streams) {
@@ -523,32 +516,29 @@ public final class StreamsBench {
 
     /** Entries and value sizes of the rollup-state store, retried while the store is not queryable yet. */
     private Store store(KafkaStreams streams) throws InterruptedException {
-        long deadline = System.nanoTime() + settings.timeout().toNanos();
-        while (true) {
-            try {
-                ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
-                        RiskTopology.STORE_ROLLUP_STATE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
-                long entries = 0;
-                long total = 0;
-                long max = 0;
-                try (KeyValueIterator<String, byte[]> all = store.all()) {
-                    while (all.hasNext()) {
-                        int size = all.next().value.length;
-                        entries++;
-                        total += size;
-                        max = Math.max(max, size);
+        return Poll.until(settings.timeout(), COMMIT_POLL,
+                () -> "the state store stayed unqueryable for " + settings.timeout(), () -> {
+                    ReadOnlyKeyValueStore<String, byte[]> store;
+                    try {
+                        store = streams.store(StoreQueryParameters.fromNameAndType(RiskTopology.STORE_ROLLUP_STATE,
+                                QueryableStoreTypes.<String, byte[]>keyValueStore()));
+                    } catch (InvalidStateStoreException e) {
+                        log.debug("state store not queryable yet: {}", e.getMessage());
+                        return null;
                     }
-                }
-                return new Store(entries, total, max);
-            } catch (InvalidStateStoreException e) {
-                if (System.nanoTime() - deadline > 0) {
-                    throw new IllegalStateException("the state store stayed unqueryable for " + settings.timeout()
-                            + ": " + e.getMessage(), e);
-                }
-                log.debug("state store not queryable yet: {}", e.getMessage());
-                TimeUnit.MILLISECONDS.sleep(COMMIT_POLL.toMillis());
-            }
-        }
+                    long entries = 0;
+                    long total = 0;
+                    long max = 0;
+                    try (KeyValueIterator<String, byte[]> all = store.all()) {
+                        while (all.hasNext()) {
+                            int size = all.next().value.length;
+                            entries++;
+                            total += size;
+                            max = Math.max(max, size);
+                        }
+                    }
+                    return new Store(entries, total, max);
+                });
     }
 
     /**
@@ -674,24 +664,19 @@ public final class StreamsBench {
 
     /** Waits until {@code streams} is RUNNING with every task of its input assigned and active. */
     void awaitRunning(KafkaStreams streams) throws InterruptedException {
-        long deadline = System.nanoTime() + settings.timeout().toNanos();
-        while (true) {
-            KafkaStreams.State state = streams.state();
-            GroupProgress.requireAlive(state);
-            if (state == KafkaStreams.State.RUNNING) {
-                int active = 0;
-                for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
-                    active += thread.activeTasks().size();
-                }
-                if (active == settings.partitions()) {
-                    return;
-                }
-            }
-            if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("the Streams application was not running within " + settings.timeout());
-            }
-            TimeUnit.MILLISECONDS.sleep(COMMIT_POLL.toMillis());
-        }
+        Poll.until(settings.timeout(), COMMIT_POLL,
+                () -> "the Streams application was not running within " + settings.timeout(), () -> {
+                    KafkaStreams.State state = streams.state();
+                    GroupProgress.requireAlive(state);
+                    if (state != KafkaStreams.State.RUNNING) {
+                        return null;
+                    }
+                    int active = 0;
+                    for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+                        active += thread.activeTasks().size();
+                    }
+                    return active == settings.partitions() ? Boolean.TRUE : null;
+                });
     }
 
     static List<String> ingestTopicNames(Topics topics) {
@@ -721,13 +706,8 @@ public final class StreamsBench {
 
     /** Deletes {@code dir} and everything in it, if it exists. */
     static void delete(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
+        try {
+            Dirs.deleteRecursively(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete the bench state directory " + dir, e);
         }
