@@ -29,6 +29,10 @@ public final class AlertTracker {
     /** Open alerts beyond this many per rollup are not opened (and counted): state stays bounded. */
     public static final int MAX_OPEN = 256;
 
+    /** Open alerts in the order they are shown: oldest first, ties by id. */
+    private static final Comparator<Open> OLDEST_FIRST = Comparator.comparing((Open a) -> a.openedAt)
+            .thenComparing(a -> a.id);
+
     private final String rollupId;
     private final TreeMap<String, Open> open = new TreeMap<>();
     private long refused;
@@ -105,7 +109,7 @@ public final class AlertTracker {
     /** The open alerts, for the rollup status: oldest first. */
     public List<OpenAlert> openAlerts() {
         return open.values().stream()
-                .sorted(Comparator.comparing((Open a) -> a.openedAt).thenComparing(a -> a.id))
+                .sorted(OLDEST_FIRST)
                 .map(a -> OpenAlert.newBuilder()
                         .setAlertId(a.id)
                         .setIndicator(a.kind.name())
@@ -126,14 +130,14 @@ public final class AlertTracker {
             return;
         }
         open.values().stream()
-                .sorted(Comparator.comparing((Open a) -> a.openedAt).thenComparing(a -> a.id))
+                .sorted(OLDEST_FIRST)
                 .forEach(a -> signature.append('|').append(a.id).append(a.current.ordinal()));
     }
 
     /** The open alerts with everything the tracker knows of them, oldest first. Side-effect free. */
     public List<OpenAlertState> openAlertStates() {
         return open.values().stream()
-                .sorted(Comparator.comparing((Open a) -> a.openedAt).thenComparing(a -> a.id))
+                .sorted(OLDEST_FIRST)
                 .map(a -> new OpenAlertState(a.id, a.kind, a.subject, a.current, a.maxSeverity, a.openedAt, a.okSince,
                         a.lastSummary))
                 .toList();
