@@ -56,6 +56,7 @@ import org.slf4j.LoggerFactory;
 final class RiskEngineProcessor implements Processor<byte[], byte[], Object, SpecificRecord> {
 
     private static final Logger log = LoggerFactory.getLogger(RiskEngineProcessor.class);
+
     private final RiskEngine engine;
     private final Deserializer<SpecificRecord> values;
     private final DeadLetters deadLetters;
@@ -111,24 +112,15 @@ final class RiskEngineProcessor implements Processor<byte[], byte[], Object, Spe
             return;
         }
         RollupEngine rollup = store.engine(rollupId);
-        boolean heartbeat = event instanceof IngestProgress;
         EngineOutput output;
         try {
-            if (heartbeat) {
-                engine.noteProgressArrival(rollup, wallMillis);
-            }
-            output = engine.process(rollup, event);
+            output = apply(rollup, event, wallMillis, true);
         } catch (RuntimeException e) {
             // The record is dead-lettered by the processing handler; the rollup must not keep half of it.
             store.rollBack(rollupId);
             throw e;
         }
-        store.changed(rollupId, again -> {
-            if (heartbeat) {
-                engine.noteProgressArrival(again, wallMillis);
-            }
-            engine.processForAlerts(again, event);
-        });
+        store.changed(rollupId, again -> apply(again, event, wallMillis, false));
         counts.event(event.getSchema().getName());
         if (output.outOfOrder()) {
             log.debug("{} of rollup {} at {}-{}@{} is earlier than the rollup's clock {}; processed anyway",
@@ -136,6 +128,17 @@ final class RiskEngineProcessor implements Processor<byte[], byte[], Object, Spe
                     rollup.clock());
         }
         forward(output);
+    }
+
+    /**
+     * One record on a rollup's engine: a heartbeat's wall-clock arrival, then the record; with
+     * {@code views} the snapshots and status too (the first time; the store's replays need only the state).
+     */
+    private EngineOutput apply(RollupEngine rollup, SpecificRecord event, long wallMillis, boolean views) {
+        if (event instanceof IngestProgress) {
+            engine.noteProgressArrival(rollup, wallMillis);
+        }
+        return views ? engine.process(rollup, event) : engine.processForAlerts(rollup, event);
     }
 
     /** Wall-clock punctuation: MONITOR_STALE for every rollup of this task whose heartbeats stopped. */
