@@ -4,9 +4,11 @@ import io.l2risk.bench.BenchData;
 import io.l2risk.bench.BenchReport;
 import io.l2risk.bench.EngineBench;
 import io.l2risk.bench.StreamsBench;
+import io.l2risk.config.Durations;
 import io.l2risk.embedded.ApicurioRegistry;
 import io.l2risk.embedded.Dirs;
 import io.l2risk.embedded.EmbeddedKafkaCluster;
+import io.l2risk.engine.EngineSettings;
 import io.l2risk.registry.RollupRegistry;
 import io.l2risk.topics.TopicSettings;
 import java.io.IOException;
@@ -96,6 +98,12 @@ final class BenchCommand implements Callable<Integer> {
                     + "input is complete before they start; the engine's shipped value for the latency phase).")
     Long maxTaskIdleMs;
 
+    @Option(names = "--snapshot-interval", paramLabel = "DURATION", converter = TopicsCommand.DurationConverter.class,
+            defaultValue = "5m",
+            description = "The engine's snapshot interval in the topology and latency phases, as run's option "
+                    + "(default: ${DEFAULT-VALUE}, as run ships).")
+    Duration snapshotInterval;
+
     @Option(names = "--state-rollups", paramLabel = "M,M,...", split = ",", defaultValue = "10,100,1000",
             description = "Rollup counts of the state-size runs, one day of history each (default: ${DEFAULT-VALUE}).")
     List<Integer> stateRollups;
@@ -169,6 +177,9 @@ final class BenchCommand implements Callable<Integer> {
         if (rollups < 1 || historyRollups < 1 || stateRollups.stream().anyMatch(m -> m < 1)) {
             return "rollup counts must be at least 1";
         }
+        if (snapshotInterval.isNegative() || snapshotInterval.compareTo(EngineSettings.MAX_SNAPSHOT_INTERVAL) > 0) {
+            return "--snapshot-interval must be between 0 and 1d";
+        }
         if (seconds < 1 || rate < 1 || partitions < 1 || enginePasses < 1 || threads < 1) {
             return "--seconds, --rate, --partitions, --threads and --engine-passes must be at least 1";
         }
@@ -181,6 +192,7 @@ final class BenchCommand implements Callable<Integer> {
                         : Main.class.getPackage().getImplementationVersion())
                 .setting("events", events).setting("rollups", rollups).setting("partitions", partitions)
                 .setting("latencyRate", rate).setting("latencySeconds", seconds).setting("seed", seed)
+                .setting("snapshotInterval", Durations.format(snapshotInterval))
                 .setting("java", System.getProperty("java.version"))
                 .setting("cores", runtime.availableProcessors())
                 .setting("maxHeapMiB", runtime.maxMemory() >> 20);
@@ -243,7 +255,8 @@ final class BenchCommand implements Callable<Integer> {
             schemaRegistry.start();
             StreamsBench.Settings settings = StreamsBench.Settings.of(kafka, schemaRegistry, dir.resolve("streams"))
                     .withPartitions(partitions).withLatency(rate, Duration.ofSeconds(seconds))
-                    .withStreamsOverrides(streamsOverrides());
+                    .withStreamsOverrides(streamsOverrides())
+                    .withEngine(EngineSettings.defaults().withSnapshotInterval(snapshotInterval));
             StreamsBench.Results r = StreamsBench.run(settings, registry, records, latencyRecords, err);
             report.setting("processingGuarantee", r.processingGuarantee())
                     .setting("commitIntervalMs", r.commitIntervalMs())

@@ -138,6 +138,13 @@ final class RunCommand implements Callable<Integer> {
             description = "Dead-letter records of rollups missing from the registry instead of using GENERIC defaults.")
     boolean strictRollups;
 
+    @Option(names = "--snapshot-interval", paramLabel = "DURATION", converter = TopicsCommand.DurationConverter.class,
+            defaultValue = "5m",
+            description = "How often (L1 time) an indicator snapshot or rollup status whose levels did not change is "
+                    + "re-published with its moved value; level, threshold and alert changes go out at once. "
+                    + "0 = every value change (default: ${DEFAULT-VALUE}).")
+    Duration snapshotInterval;
+
     @Option(names = "--replay", paramLabel = "FILE",
             description = "Produce this event file (JSON Lines, design.md §3) into the ingest topics once started.")
     Path replay;
@@ -203,10 +210,11 @@ final class RunCommand implements Callable<Integer> {
         KafkaClientSettings clientSettings = clientSettings();
         boolean embedded = clientSettings.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG).isEmpty();
         validateOptions(embedded, clientSettings);
+        EngineSettings engineSettings = engineSettings();
         RollupRegistry registry = rollups == null ? RollupRegistryLoader.loadBundled()
                 : RollupRegistryLoader.loadBundledPlus(rollups);
         RollupProfiles profiles = RollupProfiles.of(registry);
-        RiskEngine engine = new RiskEngine(profiles, EngineSettings.defaults().withStrictRollups(strictRollups));
+        RiskEngine engine = new RiskEngine(profiles, engineSettings);
         profiles.check(engine);
         log.info("Kafka and registry client settings: {}", clientSettings);
 
@@ -339,6 +347,15 @@ final class RunCommand implements Callable<Integer> {
     private IngestSettings ingestSettings() {
         return IngestCommand.checked(() -> IngestSettings.defaults("run").withConfirmations(confirmations)
                 .withRange(IngestCommand.optional(fromBlock), OptionalLong.empty()));
+    }
+
+    /** The engine settings of the options; a snapshot interval out of range fails here, before anything starts. */
+    private EngineSettings engineSettings() {
+        try {
+            return EngineSettings.defaults().withStrictRollups(strictRollups).withSnapshotInterval(snapshotInterval);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("--snapshot-interval: " + e.getMessage());
+        }
     }
 
     private void validateOptions(boolean embedded, KafkaClientSettings settings) {

@@ -130,10 +130,12 @@ public final class StreamsBench {
      * @param timeout           longest wait of any step (an application catching up, a store opening)
      * @param streamsOverrides  Streams settings laid over the application config in phases (2)-(4), e.g.
      *                          {@code num.stream.threads}; empty = the risk engine's config as shipped
+     * @param engine            the risk engine's settings in phases (3) and (4)
      */
     public record Settings(String bootstrapServers, String schemaRegistryUrl, short replicationFactor,
                            int partitions, String prefix, Path workDir, int latencyRate, Duration latencyDuration,
-                           Duration quietPeriod, Duration timeout, Map<String, String> streamsOverrides) {
+                           Duration quietPeriod, Duration timeout, Map<String, String> streamsOverrides,
+                           EngineSettings engine) {
 
         public static final String DEFAULT_PREFIX = "l2risk-bench.";
         public static final int DEFAULT_LATENCY_RATE = 10_000;
@@ -156,13 +158,14 @@ public final class StreamsBench {
                 }
             }
             streamsOverrides = Map.copyOf(streamsOverrides);
+            Objects.requireNonNull(engine, "engine");
         }
 
         /** Defaults: replication 1, {@value TopicSettings#DEFAULT_PARTITIONS} partitions, 10,000 records/s for 30 s. */
         public static Settings of(String bootstrapServers, String schemaRegistryUrl, Path workDir) {
             return new Settings(bootstrapServers, schemaRegistryUrl, (short) 1, TopicSettings.DEFAULT_PARTITIONS,
                     DEFAULT_PREFIX, workDir, DEFAULT_LATENCY_RATE, DEFAULT_LATENCY_DURATION, DEFAULT_QUIET_PERIOD,
-                    DEFAULT_TIMEOUT, Map.of());
+                    DEFAULT_TIMEOUT, Map.of(), EngineSettings.defaults());
         }
 
         /** The defaults on the embedded services, topics replicated on every broker (as {@code run} does). */
@@ -173,38 +176,44 @@ public final class StreamsBench {
 
         public Settings withReplicationFactor(short factor) {
             return new Settings(bootstrapServers, schemaRegistryUrl, factor, partitions, prefix, workDir, latencyRate,
-                    latencyDuration, quietPeriod, timeout, streamsOverrides);
+                    latencyDuration, quietPeriod, timeout, streamsOverrides, engine);
         }
 
         public Settings withPartitions(int count) {
             return new Settings(bootstrapServers, schemaRegistryUrl, replicationFactor, count, prefix, workDir,
-                    latencyRate, latencyDuration, quietPeriod, timeout, streamsOverrides);
+                    latencyRate, latencyDuration, quietPeriod, timeout, streamsOverrides, engine);
         }
 
         public Settings withPrefix(String newPrefix) {
             return new Settings(bootstrapServers, schemaRegistryUrl, replicationFactor, partitions, newPrefix, workDir,
-                    latencyRate, latencyDuration, quietPeriod, timeout, streamsOverrides);
+                    latencyRate, latencyDuration, quietPeriod, timeout, streamsOverrides, engine);
         }
 
         /** The latency phase offers {@code rate} records per second for {@code duration}. */
         public Settings withLatency(int rate, Duration duration) {
             return new Settings(bootstrapServers, schemaRegistryUrl, replicationFactor, partitions, prefix, workDir,
-                    rate, duration, quietPeriod, timeout, streamsOverrides);
+                    rate, duration, quietPeriod, timeout, streamsOverrides, engine);
         }
 
         public Settings withQuietPeriod(Duration quiet) {
             return new Settings(bootstrapServers, schemaRegistryUrl, replicationFactor, partitions, prefix, workDir,
-                    latencyRate, latencyDuration, quiet, timeout, streamsOverrides);
+                    latencyRate, latencyDuration, quiet, timeout, streamsOverrides, engine);
         }
 
         public Settings withTimeout(Duration newTimeout) {
             return new Settings(bootstrapServers, schemaRegistryUrl, replicationFactor, partitions, prefix, workDir,
-                    latencyRate, latencyDuration, quietPeriod, newTimeout, streamsOverrides);
+                    latencyRate, latencyDuration, quietPeriod, newTimeout, streamsOverrides, engine);
         }
 
         public Settings withStreamsOverrides(Map<String, String> overrides) {
             return new Settings(bootstrapServers, schemaRegistryUrl, replicationFactor, partitions, prefix, workDir,
-                    latencyRate, latencyDuration, quietPeriod, timeout, overrides);
+                    latencyRate, latencyDuration, quietPeriod, timeout, overrides, engine);
+        }
+
+        /** The risk engine's settings in phases (3) and (4), e.g. another snapshot interval. */
+        public Settings withEngine(EngineSettings newEngine) {
+            return new Settings(bootstrapServers, schemaRegistryUrl, replicationFactor, partitions, prefix, workDir,
+                    latencyRate, latencyDuration, quietPeriod, timeout, streamsOverrides, newEngine);
         }
 
         /** Records the latency phase sends: {@code latencyRate × latencyDuration}. */
@@ -606,7 +615,7 @@ public final class StreamsBench {
      */
     RiskApp riskApp(String applicationId, Topics topics, Path stateDir, boolean preloaded) {
         RollupProfiles profiles = RollupProfiles.of(registry);
-        RiskEngine engine = new RiskEngine(profiles, EngineSettings.defaults());
+        RiskEngine engine = new RiskEngine(profiles, settings.engine());
         profiles.check(engine);
         return new RiskApp(kafkaSettings(applicationId, preloaded), RiskApp.Settings.of(stateDir, settings.serdeConfigs()),
                 topics, engine);

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +81,17 @@ class RunCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("config file " + missing + " does not exist");
+    }
+
+    @Test
+    void shouldTakeTheSnapshotIntervalInOperatorUnitsAndRejectOneOverADay() {
+        assertThat(parse(Map.of(), "run").snapshotInterval).isEqualTo(Duration.ofMinutes(5));
+        assertThat(parse(Map.of("L2RISK_SNAPSHOT_INTERVAL", "30s"), "run").snapshotInterval).isEqualTo(Duration.ofSeconds(30));
+
+        Result result = execute(Map.of(), "run", "--snapshot-interval", "2d");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("--snapshot-interval: the snapshot interval must be between 0 and 1 day, not PT48H");
     }
 
     @Test

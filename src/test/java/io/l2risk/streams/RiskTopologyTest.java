@@ -97,8 +97,8 @@ class RiskTopologyTest {
     }
 
     @Test
-    void shouldPublishIndicatorSnapshotsKeyedByRollupAndIndicatorOnChangeAndOncePerMinuteWhileTheValueMoves() {
-        TopologyHarness topology = open(engine(EngineSettings.defaults()));
+    void shouldPublishIndicatorSnapshotsKeyedByRollupAndIndicatorOnChangeAndOncePerIntervalWhileTheValueMoves() {
+        TopologyHarness topology = open(engine(EngineSettings.defaults().withSnapshotInterval(Duration.ofMinutes(1))));
 
         topology.pipeAll(stall(12));
 
@@ -129,8 +129,28 @@ class RiskTopologyTest {
     }
 
     @Test
-    void shouldPublishTheRollupStatusKeyedByRollupIdOnChangeAndOncePerMinuteOfL1Time() {
+    void shouldRefreshAMovingValueEveryFiveMinutesByDefaultButPublishALevelChangeAtOnce() {
         TopologyHarness topology = open(engine(EngineSettings.defaults()));
+
+        topology.pipeAll(stall(12));
+
+        List<TestRecord<String, IndicatorSnapshot>> snapshots = topology.indicators().stream()
+                .filter(r -> r.key().equals("base/BATCH_LIVENESS") || r.key().equals("base/MONITOR_STALE")).toList();
+        assertThat(snapshots).extracting(TestRecord::key, r -> r.value().getLevel(), TestRecord::getRecordTime)
+                .containsExactly(
+                        tuple("base/MONITOR_STALE", Level.OK, T0),
+                        tuple("base/BATCH_LIVENESS", Level.OK, T0),
+                        // The lag moved from 0 to 2 blocks at T0 + 1m; it goes out with the 5-minute refresh.
+                        tuple("base/MONITOR_STALE", Level.OK, T0.plusSeconds(300)),
+                        tuple("base/BATCH_LIVENESS", Level.OK, T0.plusSeconds(300)),
+                        tuple("base/BATCH_LIVENESS", Level.OK, T0.plusSeconds(600)),
+                        tuple("base/BATCH_LIVENESS", Level.WARNING, T0.plusSeconds(660)));
+        assertThat(snapshots).extracting(r -> r.value().getValue()).containsExactly(0.0, 0.0, 2.0, 300.0, 600.0, 660.0);
+    }
+
+    @Test
+    void shouldPublishTheRollupStatusKeyedByRollupIdOnChangeAndOncePerIntervalOfL1Time() {
+        TopologyHarness topology = open(engine(EngineSettings.defaults().withSnapshotInterval(Duration.ofMinutes(1))));
 
         topology.pipeAll(stall(11));
 
