@@ -36,6 +36,8 @@ public final class AlertTracker {
     private final String rollupId;
     private final TreeMap<String, Open> open = new TreeMap<>();
     private long refused;
+    /** Counts changes of the open alerts and their current severities (not persisted). */
+    private long changes;
 
     public AlertTracker(String rollupId) {
         this.rollupId = Objects.requireNonNull(rollupId, "rollupId");
@@ -60,6 +62,7 @@ public final class AlertTracker {
             }
             if (!now.isBefore(alert.okSince.plus(clearAfter))) {
                 open.remove(key);
+                changes++;
                 out.add(alert.transition(rollupId, eval, AlertStatus.RESOLVED, alert.maxSeverity, now));
             }
             return;
@@ -72,13 +75,17 @@ public final class AlertTracker {
             }
             alert = new Open(eval.kind(), eval.subject(), alertId(eval, now), now, severity);
             open.put(key, alert);
+            changes++;
             alert.lastSummary = eval.summary();
             out.add(alert.transition(rollupId, eval, AlertStatus.FIRING, severity, now));
             return;
         }
         alert.okSince = null;
         alert.lastSummary = eval.summary();
-        alert.current = severity;
+        if (alert.current != severity) {
+            alert.current = severity;
+            changes++;
+        }
         if (severity.ordinal() > alert.maxSeverity.ordinal()) {
             alert.maxSeverity = severity;
             out.add(alert.transition(rollupId, eval, AlertStatus.ESCALATED, severity, now));
@@ -104,6 +111,14 @@ public final class AlertTracker {
             apply(Evaluation.of(kind, alert.subject, Level.OK, 0, 0,
                     "No longer observed: " + alert.lastSummary, Map.of(), l1Block), clearAfter, now, out);
         }
+    }
+
+    /**
+     * A number that changes whenever an alert opens or closes or its current severity changes: while
+     * it stays the same, so does {@link #appendSignature}'s part of the status's change key.
+     */
+    long changes() {
+        return changes;
     }
 
     /** The open alerts, for the rollup status: oldest first. */
@@ -169,6 +184,7 @@ public final class AlertTracker {
 
     public void readState(DataInput in) throws IOException {
         open.clear();
+        changes++;
         refused = in.readLong();
         int count = in.readInt();
         for (int i = 0; i < count; i++) {

@@ -68,6 +68,13 @@ public final class RollupEngine {
     private final EnumMap<IndicatorKind, Published> published = new EnumMap<>(IndicatorKind.class);
     private String statusSignature = "";
     private Instant statusPublishedAt;
+    /**
+     * Whether the status's change key may differ from {@link #statusSignature}: a published level
+     * changed, or the alerts did ({@link AlertTracker#changes}), since it was last computed. Not
+     * persisted: true after a restore.
+     */
+    private boolean statusKeyStale = true;
+    private long statusKeyAlertChanges = -1;
 
     RollupEngine(RollupProfile profile, EngineSettings settings, List<Indicator> indicators) {
         this.profile = Objects.requireNonNull(profile, "profile");
@@ -241,10 +248,13 @@ public final class RollupEngine {
     private void publishSnapshot(Evaluation worst, int subjects, Instant now, EngineOutput output) {
         Published last = published.get(worst.kind());
         boolean changed = last == null || last.level != worst.level() || last.threshold != worst.threshold();
-        boolean refreshed = last != null && last.value != worst.value()
-                && !now.isBefore(last.at.plus(settings.snapshotInterval()));
+        boolean refreshed = !changed && last.value != worst.value()
+                && now.toEpochMilli() - last.at.toEpochMilli() >= settings.snapshotInterval().toMillis();
         if (!changed && !refreshed) {
             return;
+        }
+        if (last == null || last.level != worst.level()) {
+            statusKeyStale = true;
         }
         published.put(worst.kind(), new Published(worst.level(), worst.value(), worst.threshold(), now));
         if (!output.views) {
@@ -267,13 +277,19 @@ public final class RollupEngine {
     }
 
     private void publishStatus(Instant now, EngineOutput output) {
+        boolean refreshed = statusPublishedAt == null
+                || now.toEpochMilli() - statusPublishedAt.toEpochMilli() >= settings.snapshotInterval().toMillis();
+        if (!refreshed && !statusKeyStale && statusKeyAlertChanges == alerts.changes()) {
+            return; // nothing the change key is made of has changed since it last matched
+        }
+        statusKeyStale = false;
+        statusKeyAlertChanges = alerts.changes();
         EnumMap<AlertCategory, Level> levels = levelsByCategory();
         // A cheap change key: the six category levels, then each open alert and its severity.
         StringBuilder signature = new StringBuilder(64);
         levels.values().forEach(level -> signature.append(level.ordinal()));
         alerts.appendSignature(signature);
         boolean changed = !statusSignature.contentEquals(signature);
-        boolean refreshed = statusPublishedAt == null || !now.isBefore(statusPublishedAt.plus(settings.snapshotInterval()));
         if (!changed && !refreshed) {
             return;
         }
@@ -412,6 +428,7 @@ public final class RollupEngine {
             lastProofAt = StateIO.readInstant(in);
             statusSignature = in.readUTF();
             statusPublishedAt = StateIO.readInstant(in);
+            statusKeyStale = true;
             published.clear();
             int snapshots = in.readUnsignedByte();
             for (int i = 0; i < snapshots; i++) {
