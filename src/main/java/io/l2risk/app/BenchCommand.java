@@ -98,6 +98,11 @@ final class BenchCommand implements Callable<Integer> {
                     + "input is complete before they start; the engine's shipped value for the latency phase).")
     Long maxTaskIdleMs;
 
+    @Option(names = "--warm-up", paramLabel = "N", defaultValue = "" + StreamsBench.Settings.DEFAULT_WARM_UP_RECORDS,
+            description = "Records of an unmeasured pass-through and topology run, on their own topics, before the "
+                    + "measured ones (default: ${DEFAULT-VALUE}; 0 = none).")
+    int warmUp;
+
     @Option(names = "--snapshot-interval", paramLabel = "DURATION", converter = TopicsCommand.DurationConverter.class,
             defaultValue = "5m",
             description = "The engine's snapshot interval in the topology and latency phases, as run's option "
@@ -112,7 +117,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "Rollups of the history-length runs (1, 7, 30, 60 days; default: ${DEFAULT-VALUE}).")
     int historyRollups;
 
-    @Option(names = "--engine-passes", paramLabel = "N", defaultValue = "3",
+    @Option(names = "--engine-passes", paramLabel = "N", defaultValue = "5",
             description = "Passes of the engine-alone run; all but the last warm the JIT up (default: ${DEFAULT-VALUE}).")
     int enginePasses;
 
@@ -177,6 +182,9 @@ final class BenchCommand implements Callable<Integer> {
         if (rollups < 1 || historyRollups < 1 || stateRollups.stream().anyMatch(m -> m < 1)) {
             return "rollup counts must be at least 1";
         }
+        if (warmUp < 0) {
+            return "--warm-up must not be negative";
+        }
         if (snapshotInterval.isNegative() || snapshotInterval.compareTo(EngineSettings.MAX_SNAPSHOT_INTERVAL) > 0) {
             return "--snapshot-interval must be between 0 and 1d";
         }
@@ -193,6 +201,7 @@ final class BenchCommand implements Callable<Integer> {
                 .setting("events", events).setting("rollups", rollups).setting("partitions", partitions)
                 .setting("latencyRate", rate).setting("latencySeconds", seconds).setting("seed", seed)
                 .setting("snapshotInterval", Durations.format(snapshotInterval))
+                .setting("warmUpRecords", skipKafka ? 0 : warmUp)
                 .setting("java", System.getProperty("java.version"))
                 .setting("cores", runtime.availableProcessors())
                 .setting("maxHeapMiB", runtime.maxMemory() >> 20);
@@ -256,7 +265,8 @@ final class BenchCommand implements Callable<Integer> {
             StreamsBench.Settings settings = StreamsBench.Settings.of(kafka, schemaRegistry, dir.resolve("streams"))
                     .withPartitions(partitions).withLatency(rate, Duration.ofSeconds(seconds))
                     .withStreamsOverrides(streamsOverrides())
-                    .withEngine(EngineSettings.defaults().withSnapshotInterval(snapshotInterval));
+                    .withEngine(EngineSettings.defaults().withSnapshotInterval(snapshotInterval))
+                    .withWarmUp(warmUp);
             StreamsBench.Results r = StreamsBench.run(settings, registry, records, latencyRecords, err);
             report.setting("processingGuarantee", r.processingGuarantee())
                     .setting("commitIntervalMs", r.commitIntervalMs())

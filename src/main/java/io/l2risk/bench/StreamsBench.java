@@ -131,17 +131,21 @@ public final class StreamsBench {
      * @param streamsOverrides  Streams settings laid over the application config in phases (2)-(4), e.g.
      *                          {@code num.stream.threads}; empty = the risk engine's config as shipped
      * @param engine            the risk engine's settings in phases (3) and (4)
+     * @param warmUpRecords     phases (2) and (3) first run, unmeasured, on their own topics over this many
+     *                          of the records, so the measured runs find the JIT-compiled code that a
+     *                          long-running instance has (0 = no warm-up)
      */
     public record Settings(String bootstrapServers, String schemaRegistryUrl, short replicationFactor,
                            int partitions, String prefix, Path workDir, int latencyRate, Duration latencyDuration,
                            Duration quietPeriod, Duration timeout, Map<String, String> streamsOverrides,
-                           EngineSettings engine) {
+                           EngineSettings engine, int warmUpRecords) {
 
         public static final String DEFAULT_PREFIX = "l2risk-bench.";
         public static final int DEFAULT_LATENCY_RATE = 10_000;
         public static final Duration DEFAULT_LATENCY_DURATION = Duration.ofSeconds(30);
         public static final Duration DEFAULT_QUIET_PERIOD = Duration.ofSeconds(3);
         public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+        public static final int DEFAULT_WARM_UP_RECORDS = 100_000;
 
         public Settings {
             Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -159,13 +163,17 @@ public final class StreamsBench {
             }
             streamsOverrides = Map.copyOf(streamsOverrides);
             Objects.requireNonNull(engine, "engine");
+            if (warmUpRecords < 0) {
+                throw new IllegalArgumentException("warm-up records must not be negative, not " + warmUpRecords);
+            }
         }
 
         /** Defaults: replication 1, {@value TopicSettings#DEFAULT_PARTITIONS} partitions, 10,000 records/s for 30 s. */
         public static Settings of(String bootstrapServers, String schemaRegistryUrl, Path workDir) {
             return new Settings(bootstrapServers, schemaRegistryUrl, (short) 1, TopicSettings.DEFAULT_PARTITIONS,
                     DEFAULT_PREFIX, workDir, DEFAULT_LATENCY_RATE, DEFAULT_LATENCY_DURATION, DEFAULT_QUIET_PERIOD,
-                    DEFAULT_TIMEOUT, Map.of(), EngineSettings.defaults());
+                    DEFAULT_TIMEOUT, Map.of(), EngineSettings.defaults(),
+                    DEFAULT_WARM_UP_RECORDS);
         }
 
         /** The defaults on the embedded services, topics replicated on every broker (as {@code run} does). */
@@ -176,44 +184,50 @@ public final class StreamsBench {
 
         public Settings withReplicationFactor(short factor) {
             return new Settings(bootstrapServers, schemaRegistryUrl, factor, partitions, prefix, workDir, latencyRate,
-                    latencyDuration, quietPeriod, timeout, streamsOverrides, engine);
+                    latencyDuration, quietPeriod, timeout, streamsOverrides, engine, warmUpRecords);
         }
 
         public Settings withPartitions(int count) {
             return new Settings(bootstrapServers, schemaRegistryUrl, replicationFactor, count, prefix, workDir,
-                    latencyRate, latencyDuration, quietPeriod, timeout, streamsOverrides, engine);
+                    latencyRate, latencyDuration, quietPeriod, timeout, streamsOverrides, engine, warmUpRecords);
         }
 
         public Settings withPrefix(String newPrefix) {
             return new Settings(bootstrapServers, schemaRegistryUrl, replicationFactor, partitions, newPrefix, workDir,
-                    latencyRate, latencyDuration, quietPeriod, timeout, streamsOverrides, engine);
+                    latencyRate, latencyDuration, quietPeriod, timeout, streamsOverrides, engine, warmUpRecords);
         }
 
         /** The latency phase offers {@code rate} records per second for {@code duration}. */
         public Settings withLatency(int rate, Duration duration) {
             return new Settings(bootstrapServers, schemaRegistryUrl, replicationFactor, partitions, prefix, workDir,
-                    rate, duration, quietPeriod, timeout, streamsOverrides, engine);
+                    rate, duration, quietPeriod, timeout, streamsOverrides, engine, warmUpRecords);
         }
 
         public Settings withQuietPeriod(Duration quiet) {
             return new Settings(bootstrapServers, schemaRegistryUrl, replicationFactor, partitions, prefix, workDir,
-                    latencyRate, latencyDuration, quiet, timeout, streamsOverrides, engine);
+                    latencyRate, latencyDuration, quiet, timeout, streamsOverrides, engine, warmUpRecords);
         }
 
         public Settings withTimeout(Duration newTimeout) {
             return new Settings(bootstrapServers, schemaRegistryUrl, replicationFactor, partitions, prefix, workDir,
-                    latencyRate, latencyDuration, quietPeriod, newTimeout, streamsOverrides, engine);
+                    latencyRate, latencyDuration, quietPeriod, newTimeout, streamsOverrides, engine, warmUpRecords);
         }
 
         public Settings withStreamsOverrides(Map<String, String> overrides) {
             return new Settings(bootstrapServers, schemaRegistryUrl, replicationFactor, partitions, prefix, workDir,
-                    latencyRate, latencyDuration, quietPeriod, timeout, overrides, engine);
+                    latencyRate, latencyDuration, quietPeriod, timeout, overrides, engine, warmUpRecords);
         }
 
         /** The risk engine's settings in phases (3) and (4), e.g. another snapshot interval. */
         public Settings withEngine(EngineSettings newEngine) {
             return new Settings(bootstrapServers, schemaRegistryUrl, replicationFactor, partitions, prefix, workDir,
-                    latencyRate, latencyDuration, quietPeriod, timeout, streamsOverrides, newEngine);
+                    latencyRate, latencyDuration, quietPeriod, timeout, streamsOverrides, newEngine, warmUpRecords);
+        }
+
+        /** Phases (2) and (3) first run, unmeasured, over this many of the records (0 = no warm-up). */
+        public Settings withWarmUp(int records) {
+            return new Settings(bootstrapServers, schemaRegistryUrl, replicationFactor, partitions, prefix, workDir,
+                    latencyRate, latencyDuration, quietPeriod, timeout, streamsOverrides, engine, records);
         }
 
         /** Records the latency phase sends: {@code latencyRate × latencyDuration}. */
@@ -367,6 +381,9 @@ public final class StreamsBench {
 
     private Results runPhases(List<SpecificRecord> records, List<SpecificRecord> latencyRecords)
             throws InterruptedException {
+        if (settings.warmUpRecords() > 0) {
+            warmUp(records.subList(0, Math.min(records.size(), settings.warmUpRecords())));
+        }
         Topics topics = settings.topics("tp");
         String passThroughTopic = topics.prefix() + "passthrough";
         createTopics(topics, passThroughTopic);
@@ -376,8 +393,8 @@ public final class StreamsBench {
         StreamsConfig config = new StreamsConfig(streams);
         StreamsConfig latencyConfig = new StreamsConfig(streamsProperties(settings.prefix() + "latency",
                 stateDir("latency"), false));
-        Throughput passThrough = passThrough(topics, passThroughTopic, streams, load.records());
-        TopologyResult topology = topology(topics, load.records());
+        Throughput passThrough = passThrough("pass-through", topics, passThroughTopic, streams, load.records());
+        TopologyResult topology = topology("topology", "topology", topics, load.records());
         LatencyResult latency = new LatencyRun(this, settings.topics("lat")).run(latencyRecords);
 
         double ratio = topology.throughput().perSecond() / passThrough.perSecond();
@@ -389,6 +406,21 @@ public final class StreamsBench {
                 latencyConfig.getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG),
                 config.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG), load, passThrough,
                 topology.throughput(), ratio, topology.store(), topology.outputs(), latency);
+    }
+
+    /**
+     * The pass-through and the topology over the first records, on their own topics and application ids,
+     * results discarded: on two cores the JIT compilers otherwise take close to a core during the
+     * first measured seconds (seen in a JFR recording of the topology phase).
+     */
+    private void warmUp(List<SpecificRecord> records) throws InterruptedException {
+        Topics topics = settings.topics("wu");
+        String passThroughTopic = topics.prefix() + "passthrough";
+        createTopics(topics, passThroughTopic);
+        long count = load(records, topics).records();
+        passThrough("warm-up pass-through", topics, passThroughTopic,
+                streamsProperties(settings.prefix() + "warmup-passthrough", stateDir("warmup-passthrough"), true), count);
+        topology("warm-up topology", "warmup-topology", topics, count);
     }
 
     private Load load(List<SpecificRecord> records, Topics topics) {
@@ -424,10 +456,11 @@ public final class StreamsBench {
         return load;
     }
 
-    private Throughput passThrough(Topics topics, String output, Properties props, long records)
+    private Throughput passThrough(String phase, Topics topics, String output, Properties props, long records)
             throws InterruptedException {
         String applicationId = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
-        print("streams bench: pass-through: %s copies the ingest topics to %s", applicationId, output);
+        Path stateDir = Path.of(props.getProperty(StreamsConfig.STATE_DIR_CONFIG));
+        print("streams bench: %s: %s copies the ingest topics to %s", phase, applicationId, output);
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(ingestTopicNames(topics), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("bench-ingest-source"))
@@ -437,29 +470,30 @@ public final class StreamsBench {
             long started = System.nanoTime();
             streams.start();
             Throughput throughput = measure(streams, applicationId, topics, started);
-            print("streams bench: pass-through: %,d records in %.2f s = %,.0f records/s (start-up %.2f s)",
+            print("streams bench: %s: %,d records in %.2f s = %,.0f records/s (start-up %.2f s)", phase,
                     throughput.records(), throughput.seconds(), throughput.perSecond(), throughput.startupSeconds());
             checkAll(throughput, records, applicationId);
             return throughput;
         } finally {
             close(streams);
-            delete(stateDir("passthrough"));
+            delete(stateDir);
         }
     }
 
     private record TopologyResult(Throughput throughput, Store store, Outputs outputs) {
     }
 
-    private TopologyResult topology(Topics topics, long records) throws InterruptedException {
-        String applicationId = settings.prefix() + "topology";
-        Path stateDir = stateDir("topology");
-        print("streams bench: topology: %s, the risk engine over the same ingest topics", applicationId);
+    /** Runs the risk engine as application {@code <prefix><name>}; {@code phase} names it in the progress lines. */
+    private TopologyResult topology(String phase, String name, Topics topics, long records) throws InterruptedException {
+        String applicationId = settings.prefix() + name;
+        Path stateDir = stateDir(name);
+        print("streams bench: %s: %s, the risk engine over the same ingest topics", phase, applicationId);
         try (RiskApp app = riskApp(applicationId, topics, stateDir, true)) {
             long started = System.nanoTime();
             app.start();
             KafkaStreams streams = app.kafkaStreams().orElseThrow();
             Throughput throughput = measure(streams, applicationId, topics, started);
-            print("streams bench: topology: %,d records in %.2f s = %,.0f records/s (start-up %.2f s)",
+            print("streams bench: %s: %,d records in %.2f s = %,.0f records/s (start-up %.2f s)", phase,
                     throughput.records(), throughput.seconds(), throughput.perSecond(), throughput.startupSeconds());
             checkAll(throughput, records, applicationId);
             Store store = store(streams);
@@ -469,7 +503,7 @@ public final class StreamsBench {
             Outputs outputs = new Outputs(valid, written.get(topics.alerts().name()),
                     written.get(topics.indicators().name()), written.get(topics.status().name()),
                     written.get(topics.dlq().name()));
-            print("streams bench: topology: store %,d entries, %,d value bytes (max %,d); wrote %,d alerts, "
+            print("streams bench: " + phase + ": store %,d entries, %,d value bytes (max %,d); wrote %,d alerts, "
                             + "%,d indicator snapshots, %,d status records, %,d dead letters",
                     store.entries(), store.totalValueBytes(), store.maxValueBytes(), outputs.alerts(),
                     outputs.indicators(), outputs.status(), outputs.deadLetters());

@@ -33,6 +33,7 @@ class StreamsBenchIT {
     private static final Instant END = Instant.parse("2025-03-01T00:00:00Z");
     private static final int RATE = 500;
     private static final Duration LATENCY_DURATION = Duration.ofSeconds(3);
+    private static final int WARM_UP = 2_000;
 
     @TempDir
     Path workDir;
@@ -46,7 +47,8 @@ class StreamsBenchIT {
                         cluster.schemaRegistryUrl(), workDir)
                 .withPrefix(cluster.uniqueName("bench") + ".")
                 .withLatency(RATE, LATENCY_DURATION)
-                .withTimeout(Duration.ofSeconds(60));
+                .withTimeout(Duration.ofSeconds(60))
+                .withWarmUp(WARM_UP);
         StringWriter progress = new StringWriter();
 
         // The end of the traffic, with the incident window: the latency phase's engine sees alerts too.
@@ -89,6 +91,10 @@ class StreamsBenchIT {
             assertThat(left).isEmpty();
         }
         assertThat(progress.toString()).contains("streams bench: load:", "streams bench: pass-through:",
-                "streams bench: topology:", "streams bench: latency:");
+                "streams bench: topology:", "streams bench: latency:",
+                // The warm-up ran first, over its own copy of the first records, to the end.
+                "streams bench: warm-up pass-through: " + String.format("%,d", WARM_UP) + " records in",
+                "streams bench: warm-up topology: " + String.format("%,d", WARM_UP) + " records in");
+        assertThat(progress.toString().indexOf("warm-up topology:")).isLessThan(progress.toString().indexOf("streams bench: pass-through:"));
     }
 }
