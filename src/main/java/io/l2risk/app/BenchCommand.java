@@ -60,6 +60,14 @@ final class BenchCommand implements Callable<Integer> {
     static final double TARGET_RATIO = 0.6;
     static final double TARGET_ENGINE_PER_SECOND = 500_000;
     static final double TARGET_P99_MS = 250;
+
+    /**
+     * Normal traffic after the incident window, at the end of the latency phase's records. Without it the
+     * alerts, which the incidents raise in the last two hours of L1 time, were triggered by the last
+     * records sent: their partitions then ran dry one after the other, and every task waited out
+     * {@code max.task.idle.ms} (5 s) before it processed them, which a live stream never does.
+     */
+    static final Duration LATENCY_TAIL = Duration.ofHours(6);
     static final long TARGET_STATE_BYTES = 64 * 1024;
 
     private static final List<Duration> HISTORIES = List.of(Duration.ofDays(1), Duration.ofDays(7),
@@ -146,7 +154,9 @@ final class BenchCommand implements Callable<Integer> {
             return ERROR;
         }
         BenchReport report = new BenchReport();
-        Instant end = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        // The incident window ends here; the latency tail after it must still lie in the past (the broker
+        // refuses record timestamps more than an hour ahead, the engine more than a day).
+        Instant end = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(LATENCY_TAIL);
         try {
             Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("l2risk-bench");
             try {
@@ -212,12 +222,17 @@ final class BenchCommand implements Callable<Integer> {
         long latencyRecords = skipKafka ? 0 : (long) rate * seconds;
         progress(err, "generating about %,d records for %d rollups", events + latencyRecords, rollups);
         long start = System.nanoTime();
-        List<SpecificRecord> all = EngineBench.materialize(BenchData.traffic(registry,
-                BenchData.historyFor(events + latencyRecords, rollups), end, seed, true));
+        // Half as much history again as the presets' average density suggests (copies of the sparser
+        // stacks make less), then the last records only: the run has the number of records asked for.
+        Duration generatedHistory = BenchData.historyFor(events + latencyRecords, rollups).multipliedBy(3).dividedBy(2);
+        List<SpecificRecord> generated = EngineBench.materialize(BenchData.traffic(registry, generatedHistory, end,
+                skipKafka ? Duration.ZERO : LATENCY_TAIL, seed, true));
+        List<SpecificRecord> all = generated.subList((int) Math.max(0, generated.size() - events - latencyRecords),
+                generated.size());
         double generateSeconds = (System.nanoTime() - start) / 1e9;
         int split = (int) Math.max(1, all.size() - latencyRecords);
         List<SpecificRecord> records = all.subList(0, split);
-        report.add("generator.recordsPerSecond", "simulator (generator)", all.size() / generateSeconds, "records/s");
+        report.add("generator.recordsPerSecond", "simulator (generator)", generated.size() / generateSeconds, "records/s");
 
         if (!skipKafka) {
             kafka(report, registry, records, all.subList(split, all.size()), dir, err);

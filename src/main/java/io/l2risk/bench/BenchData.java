@@ -75,9 +75,19 @@ public final class BenchData {
      */
     public static L1Simulator traffic(RollupRegistry registry, Duration history, Instant end, long seed,
                                       boolean withIncidents) {
+        return traffic(registry, history, end, Duration.ZERO, seed, withIncidents);
+    }
+
+    /**
+     * As {@link #traffic(RollupRegistry, Duration, Instant, long, boolean)}, followed by {@code after} of
+     * normal traffic (the incident window still ends at {@code end}).
+     */
+    public static L1Simulator traffic(RollupRegistry registry, Duration history, Instant end, Duration after,
+                                      long seed, boolean withIncidents) {
         SimulatorSettings settings = SimulatorSettings.defaults().withSeed(seed).withHistory(history)
                 .withWindow(WINDOW).withStart(end);
-        return L1Simulator.create(registry, settings, withIncidents ? incidents(registry) : Scenario.none(), end);
+        return L1Simulator.create(registry, settings, withIncidents ? incidents(registry) : Scenario.none(),
+                end.plus(after));
     }
 
     /**
