@@ -1,15 +1,14 @@
 package io.l2risk.bench;
 
 import io.l2risk.app.RiskApp;
-import io.l2risk.avro.IndicatorSnapshot;
-import io.l2risk.avro.RiskAlert;
-import io.l2risk.avro.RollupRiskStatus;
-import io.l2risk.serde.AvroDeserializer;
+import io.l2risk.streams.RiskTopology;
 import io.l2risk.topics.Topics;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -38,12 +37,13 @@ import org.apache.kafka.streams.KafkaStreams;
  *       tasks; a consumer ({@code read_committed}, no group) is positioned at the start of the alerts,
  *       indicators and status topics.</li>
  *   <li>A paced producer hands the records to {@code producer.send} at the offered rate: every
- *       millisecond it sends the records due by then. Before each send it notes the
- *       {@link System#nanoTime} under (rollupId, L1 time in ms), keeping the earliest if several
- *       records share the key: the measurement is conservative.</li>
- *   <li>The consumer notes when each poll returned; an output's latency is that time minus the send
- *       time of its key: (rollupId, {@link RiskAlert#getEventTime}) for an alert,
- *       (rollupId, {@code updatedAt}) for an indicator snapshot or a status.</li>
+ *       millisecond it sends the records due by then. It notes the {@link System#nanoTime} before each
+ *       send and, when the broker acknowledges the record, files it under the record's
+ *       {@code topic-partition@offset}.</li>
+ *   <li>The consumer notes when each poll returned. Every output the engine writes for an ingest
+ *       record names that record in its {@value RiskTopology#HEADER_SOURCE} header; an output's
+ *       latency is its arrival minus the send time of the record it names: the record that caused it,
+ *       not another one of the same block.</li>
  *   <li>After the last send: wait until the application has committed every input record, then until
  *       the consumer has read to the outputs' end offsets, or no output arrived for the quiet period.</li>
  * </ol>
@@ -66,10 +66,6 @@ final class LatencyRun {
         this.topics = topics;
     }
 
-    /** A send-time key: the rollup and the L1 time in epoch milliseconds. */
-    private record SendKey(String rollupId, long l1Millis) {
-    }
-
     StreamsBench.LatencyResult run(List<SpecificRecord> records) throws InterruptedException {
         StreamsBench.Settings settings = bench.settings();
         int rate = settings.latencyRate();
@@ -80,8 +76,8 @@ final class LatencyRun {
         Path stateDir = bench.stateDir("latency");
         bench.print("streams bench: latency: %s, %,d records offered at %,d records/s", applicationId, count, rate);
 
-        ConcurrentMap<SendKey, Long> sendTimes = new ConcurrentHashMap<>(count * 2);
-        OutputWatcher watcher = new OutputWatcher(sendTimes);
+        ConcurrentMap<String, Long> sendTimes = new ConcurrentHashMap<>(count * 2);
+        OutputWatcher watcher = new OutputWatcher();
         Thread watcherThread = new Thread(watcher, "l2risk-bench-latency-consumer");
         Paced paced;
         double drainSeconds;
@@ -106,10 +102,26 @@ final class LatencyRun {
             StreamsBench.delete(stateDir);
         }
         watcher.rethrow();
+        // Every acknowledgement has arrived (the producer was flushed and closed): match now.
+        LongList alertNanos = new LongList();
+        LongList outputNanos = new LongList();
+        long unmatched = 0;
+        for (int i = 0; i < watcher.sources.size(); i++) {
+            Long sent = sendTimes.get(watcher.sources.get(i));
+            if (sent == null) {
+                unmatched++;
+                continue;
+            }
+            long latency = watcher.arrivals.values[i] - sent;
+            outputNanos.add(latency);
+            if (watcher.alertAt.get(i)) {
+                alertNanos.add(latency);
+            }
+        }
         StreamsBench.LatencyResult result = new StreamsBench.LatencyResult(rate, paced.sent(), paced.seconds(),
-                paced.rate(), drainSeconds, LatencyStats.ofNanos(watcher.alertNanos.values, watcher.alertNanos.size),
-                LatencyStats.ofNanos(watcher.outputNanos.values, watcher.outputNanos.size), watcher.alertsRead,
-                watcher.outputsRead, watcher.unmatched, watcher.caughtUp);
+                paced.rate(), drainSeconds, LatencyStats.ofNanos(alertNanos.values, alertNanos.size),
+                LatencyStats.ofNanos(outputNanos.values, outputNanos.size), watcher.alertsRead,
+                watcher.sources.size(), unmatched, watcher.caughtUp);
         bench.print("streams bench: latency: every input committed %.2f s after the last send", drainSeconds);
         bench.print("streams bench: latency: alerts p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d); all outputs p50 "
                         + "%.1f ms, p99 %.1f ms, max %.1f ms (%,d); %,d unmatched",
@@ -132,7 +144,12 @@ final class LatencyRun {
         }
     }
 
-    private Paced send(List<EncodedRecord> encoded, int rate, ConcurrentMap<SendKey, Long> sendTimes) {
+    /**
+     * Sends at the offered rate. The send time of each record is noted before {@code send}; the
+     * acknowledgement files it under the record's {@code topic-partition@offset}, the value of the
+     * engine's {@value RiskTopology#HEADER_SOURCE} header on what the record caused.
+     */
+    private Paced send(List<EncodedRecord> encoded, int rate, ConcurrentMap<String, Long> sendTimes) {
         AtomicReference<Exception> failure = new AtomicReference<>();
         int total = encoded.size();
         long first;
@@ -146,11 +163,13 @@ final class LatencyRun {
                 long due = Math.min(total, (System.nanoTime() - first) * rate / 1_000_000_000L + 1);
                 while (next < due) {
                     EncodedRecord record = encoded.get(next++);
-                    last = System.nanoTime();
-                    sendTimes.putIfAbsent(new SendKey(record.rollupId(), record.l1Millis()), last);
+                    long sent = System.nanoTime();
+                    last = sent;
                     producer.send(record.toProducerRecord(), (metadata, error) -> {
                         if (error != null) {
                             failure.compareAndSet(null, error);
+                        } else {
+                            sendTimes.put(metadata.topic() + "-" + metadata.partition() + "@" + metadata.offset(), sent);
                         }
                     });
                 }
@@ -189,36 +208,27 @@ final class LatencyRun {
     }
 
     /**
-     * The consumer of the outputs, on its own thread: notes each output's latency as it arrives.
-     * Its counters are read by the bench after the thread ended.
+     * The consumer of the outputs, on its own thread: notes when each output arrived and the ingest
+     * record it names. Its lists are read by the bench after the thread ended.
      */
     private final class OutputWatcher implements Runnable {
 
-        private final ConcurrentMap<SendKey, Long> sendTimes;
         private final CountDownLatch ready = new CountDownLatch(1);
         private final AtomicReference<Map<TopicPartition, Long>> target = new AtomicReference<>();
         private final CountDownLatch reachedTarget = new CountDownLatch(1);
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
         private volatile boolean stopping;
         private volatile long lastArrival;
-        private final LongList alertNanos = new LongList();
-        private final LongList outputNanos = new LongList();
+        /** Per output read: the {@value RiskTopology#HEADER_SOURCE} value (null if none), arrival, alert or not. */
+        private final List<String> sources = new ArrayList<>();
+        private final LongList arrivals = new LongList();
+        private final BitSet alertAt = new BitSet();
         private long alertsRead;
-        private long outputsRead;
-        private long unmatched;
         private boolean caughtUp;
-
-        OutputWatcher(ConcurrentMap<SendKey, Long> sendTimes) {
-            this.sendTimes = sendTimes;
-        }
 
         @Override
         public void run() {
-            Map<String, ?> serde = bench.settings().serdeConfigs();
-            try (KafkaConsumer<byte[], byte[]> consumer = bench.readCommittedConsumer();
-                 Deserializer<RiskAlert> alerts = deserializer(RiskAlert.class, serde);
-                 Deserializer<IndicatorSnapshot> indicators = deserializer(IndicatorSnapshot.class, serde);
-                 Deserializer<RollupRiskStatus> statuses = deserializer(RollupRiskStatus.class, serde)) {
+            try (KafkaConsumer<byte[], byte[]> consumer = bench.readCommittedConsumer()) {
                 List<TopicPartition> partitions = bench.partitions(outputTopics());
                 consumer.assign(partitions);
                 consumer.seekToBeginning(partitions);
@@ -232,18 +242,13 @@ final class LatencyRun {
                         lastArrival = arrival;
                     }
                     for (ConsumerRecord<byte[], byte[]> record : polled) {
-                        String topic = record.topic();
-                        if (topic.equals(topics.alerts().name())) {
-                            RiskAlert alert = alerts.deserialize(topic, record.value());
+                        if (record.topic().equals(topics.alerts().name())) {
                             alertsRead++;
-                            note(alert.getRollupId(), alert.getEventTime(), arrival, true);
-                        } else if (topic.equals(topics.indicators().name())) {
-                            IndicatorSnapshot snapshot = indicators.deserialize(topic, record.value());
-                            note(snapshot.getRollupId(), snapshot.getUpdatedAt(), arrival, false);
-                        } else {
-                            RollupRiskStatus status = statuses.deserialize(topic, record.value());
-                            note(status.getRollupId(), status.getUpdatedAt(), arrival, false);
+                            alertAt.set(sources.size());
                         }
+                        Header source = record.headers().lastHeader(RiskTopology.HEADER_SOURCE);
+                        sources.add(source == null ? null : new String(source.value(), StandardCharsets.UTF_8));
+                        arrivals.add(arrival);
                     }
                     Map<TopicPartition, Long> ends = target.get();
                     if (ends != null && !caughtUp && StreamsBench.reached(consumer, ends)) {
@@ -256,19 +261,6 @@ final class LatencyRun {
             } finally {
                 ready.countDown();
                 reachedTarget.countDown();
-            }
-        }
-
-        private void note(String rollupId, Instant l1Time, long arrival, boolean alert) {
-            outputsRead++;
-            Long sent = sendTimes.get(new SendKey(rollupId, l1Time.toEpochMilli()));
-            if (sent == null) {
-                unmatched++;
-                return;
-            }
-            outputNanos.add(arrival - sent);
-            if (alert) {
-                alertNanos.add(arrival - sent);
             }
         }
 
@@ -304,12 +296,6 @@ final class LatencyRun {
                 throw new IllegalStateException("the output consumer failed: " + error, error);
             }
         }
-    }
-
-    private static <T extends SpecificRecord> AvroDeserializer<T> deserializer(Class<T> type, Map<String, ?> serde) {
-        AvroDeserializer<T> deserializer = new AvroDeserializer<>(type);
-        deserializer.configure(serde, false);
-        return deserializer;
     }
 
     /** A growable array of longs (no boxing: one entry per output). */

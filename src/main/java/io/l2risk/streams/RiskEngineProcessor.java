@@ -44,6 +44,10 @@ import org.slf4j.LoggerFactory;
  * {@code indicators-sink} → risk.indicators, key {@code rollupId/indicator}, timestamp = {@code updatedAt};
  * {@code status-sink} → risk.status, key rollupId, timestamp = {@code updatedAt};
  * {@code dlq-sink} → dlq, key = original key bytes, timestamp = the original record's.
+ * An alert, snapshot or status caused by an ingest record carries the header {@value RiskTopology#HEADER_SOURCE}
+ * = {@code topic-partition@offset} of that record (UTF-8), so topic tooling can trace any output to
+ * the record that caused it ({@code kcat -C -t l2risk.risk.alerts -f '%h %s\n'}); outputs of the
+ * wall-clock punctuation have none.
  * <br><b>Store</b>: {@value RiskTopology#STORE_ROLLUP_STATE}, a {@link RollupStateStore}: live
  * engines, written at each commit to a persistent key-value store (RocksDB), key rollupId → {@link
  * RiskEngine#save} bytes (bounded, ≤ 64 KiB per rollup), one entry per rollup ever seen, kept for
@@ -127,7 +131,8 @@ final class RiskEngineProcessor implements Processor<byte[], byte[], Object, Spe
                     event.getSchema().getName(), rollupId, source.topic(), source.partition(), source.offset(),
                     rollup.clock());
         }
-        forward(output);
+        String origin = source.topic() + "-" + source.partition() + "@" + source.offset();
+        forward(output, origin.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -156,25 +161,33 @@ final class RiskEngineProcessor implements Processor<byte[], byte[], Object, Spe
                 log.error("stale check of rollup {} failed", rollupId, e);
                 continue;
             }
-            forward(output);
+            forward(output, null);
         }
     }
 
-    private void forward(EngineOutput output) {
+    /** Forwards the outputs; {@code source} is the {@link RiskTopology#HEADER_SOURCE} value, or null for none. */
+    private void forward(EngineOutput output, byte[] source) {
         for (RiskAlert alert : output.alerts()) {
             counts.alert(alert);
-            context.forward(new Record<>(alert.getRollupId(), alert, alert.getEventTime().toEpochMilli()),
-                    RiskTopology.SINK_ALERTS);
+            context.forward(sourced(new Record<>(alert.getRollupId(), alert, alert.getEventTime().toEpochMilli()),
+                    source), RiskTopology.SINK_ALERTS);
         }
         for (IndicatorSnapshot snapshot : output.snapshots()) {
-            context.forward(new Record<>(snapshot.getRollupId() + "/" + snapshot.getIndicator(), snapshot,
-                    snapshot.getUpdatedAt().toEpochMilli()), RiskTopology.SINK_INDICATORS);
+            context.forward(sourced(new Record<>(snapshot.getRollupId() + "/" + snapshot.getIndicator(), snapshot,
+                    snapshot.getUpdatedAt().toEpochMilli()), source), RiskTopology.SINK_INDICATORS);
         }
         RollupRiskStatus status = output.status();
         if (status != null) {
-            context.forward(new Record<>(status.getRollupId(), status, status.getUpdatedAt().toEpochMilli()),
-                    RiskTopology.SINK_STATUS);
+            context.forward(sourced(new Record<>(status.getRollupId(), status, status.getUpdatedAt().toEpochMilli()),
+                    source), RiskTopology.SINK_STATUS);
         }
+    }
+
+    private static <V> Record<Object, V> sourced(Record<Object, V> record, byte[] source) {
+        if (source != null) {
+            record.headers().add(RiskTopology.HEADER_SOURCE, source);
+        }
+        return record;
     }
 
     private void deadLetter(Record<byte[], byte[]> record, RecordMetadata source, DeadLetterStage stage, String code,

@@ -47,6 +47,11 @@ public final class RiskTopology {
     public static final String SOURCE_INGEST = "ingest-source";
     public static final String PROCESSOR_RISK_ENGINE = "risk-engine";
     public static final String STORE_ROLLUP_STATE = "rollup-state";
+    /**
+     * Header on every alert, snapshot and status written for an ingest record, naming that record:
+     * {@code topic-partition@offset} (UTF-8). Outputs of the wall-clock stale check have none.
+     */
+    public static final String HEADER_SOURCE = "l2risk.source";
     public static final String SINK_ALERTS = "alerts-sink";
     public static final String SINK_INDICATORS = "indicators-sink";
     public static final String SINK_STATUS = "status-sink";

@@ -76,7 +76,9 @@ class RiskTopologyTest {
                         tuple(ROLLUP, AlertStatus.ESCALATED, Severity.CRITICAL, T0.plusSeconds(21 * 60), FIRED_ID),
                         tuple(ROLLUP, AlertStatus.RESOLVED, Severity.CRITICAL, T0.plusSeconds(25 * 60 + 30), FIRED_ID));
         assertThat(alerts.get(0).value().getSummary()).isEqualTo("No batch posted for 11m (threshold 10m).");
-        assertThat(alerts.get(0).getHeaders().toArray()).isEmpty();
+        // Only the provenance header (shouldNameTheIngestRecordEachOutputCameFromInAHeader).
+        assertThat(alerts.get(0).getHeaders().toArray()).extracting(h -> h.key())
+                .containsExactly(RiskTopology.HEADER_SOURCE);
         assertThat(topology.deadLetters()).isEmpty();
     }
 
@@ -164,6 +166,23 @@ class RiskTopologyTest {
         assertThat(last.value().getLastBatchAt()).isEqualTo(T0);
         assertThat(status).extracting(r -> r.value().getLevel()).containsExactly(Level.OK, Level.OK, Level.OK,
                 Level.OK, Level.OK, Level.OK, Level.OK, Level.OK, Level.OK, Level.OK, Level.OK, Level.WARNING);
+    }
+
+    @Test
+    void shouldNameTheIngestRecordEachOutputCameFromInAHeader() {
+        TopologyHarness topology = open(engine(EngineSettings.defaults()));
+
+        topology.pipeAll(stall(11));
+
+        // The batch at T0 is batches-0@0; the heartbeat of minute m is progress-0@(m - 1).
+        String progress = topology.topics.progress().name();
+        TestRecord<String, RiskAlert> fired = topology.alerts().get(0);
+        assertThat(fired.value().getStatus()).isEqualTo(AlertStatus.FIRING);
+        assertThat(new String(fired.headers().lastHeader(RiskTopology.HEADER_SOURCE).value(),
+                StandardCharsets.UTF_8)).isEqualTo(progress + "-0@10");
+        assertThat(topology.status()).extracting(r -> new String(r.headers().lastHeader(RiskTopology.HEADER_SOURCE)
+                .value(), StandardCharsets.UTF_8)).containsExactly(topology.topics.batches().name() + "-0@0",
+                progress + "-0@4", progress + "-0@9", progress + "-0@10");
     }
 
     @Test
