@@ -102,11 +102,7 @@ class RiskTopologyTest {
     void shouldPublishIndicatorSnapshotsKeyedByRollupAndIndicatorOnChangeAndOncePerIntervalWhileTheValueMoves() {
         TopologyHarness topology = open(engine(EngineSettings.defaults().withSnapshotInterval(Duration.ofMinutes(1))));
 
-        topology.pipeAll(stall(12));
-
-        // The indicators this fixture is about; others (as they are added) publish their own OK snapshots.
-        List<TestRecord<String, IndicatorSnapshot>> snapshots = topology.indicators().stream()
-                .filter(r -> r.key().equals("base/BATCH_LIVENESS") || r.key().equals("base/MONITOR_STALE")).toList();
+        List<TestRecord<String, IndicatorSnapshot>> snapshots = stallSnapshots(topology);
         assertThat(snapshots).extracting(TestRecord::key, r -> r.value().getLevel(), TestRecord::getRecordTime)
                 .containsExactly(
                         tuple("base/MONITOR_STALE", Level.OK, T0),
@@ -134,10 +130,7 @@ class RiskTopologyTest {
     void shouldRefreshAMovingValueEveryFiveMinutesByDefaultButPublishALevelChangeAtOnce() {
         TopologyHarness topology = open(engine(EngineSettings.defaults()));
 
-        topology.pipeAll(stall(12));
-
-        List<TestRecord<String, IndicatorSnapshot>> snapshots = topology.indicators().stream()
-                .filter(r -> r.key().equals("base/BATCH_LIVENESS") || r.key().equals("base/MONITOR_STALE")).toList();
+        List<TestRecord<String, IndicatorSnapshot>> snapshots = stallSnapshots(topology);
         assertThat(snapshots).extracting(TestRecord::key, r -> r.value().getLevel(), TestRecord::getRecordTime)
                 .containsExactly(
                         tuple("base/MONITOR_STALE", Level.OK, T0),
@@ -385,6 +378,16 @@ class RiskTopologyTest {
     }
 
     /** A batch at T0, then a heartbeat every minute for {@code minutes} minutes and no batch. */
+    /**
+     * Pipes a 12-minute stall and returns the snapshots of the two indicators it is about; others (as
+     * they are added) publish their own OK snapshots.
+     */
+    private static List<TestRecord<String, IndicatorSnapshot>> stallSnapshots(TopologyHarness topology) {
+        topology.pipeAll(stall(12));
+        return topology.indicators().stream()
+                .filter(r -> r.key().equals("base/BATCH_LIVENESS") || r.key().equals("base/MONITOR_STALE")).toList();
+    }
+
     static List<SpecificRecord> stall(int minutes) {
         List<SpecificRecord> events = new ArrayList<>();
         events.add(batch(ROLLUP, T0, 1));
