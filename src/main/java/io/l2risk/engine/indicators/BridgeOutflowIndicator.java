@@ -14,9 +14,13 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
@@ -89,6 +93,15 @@ public final class BridgeOutflowIndicator extends Indicator {
     /** The last evaluation's sentences and evidence, reused until a record or a minute changes them. */
     private final List<Evaluation> cached = new ArrayList<>();
     private boolean dirty = true;
+    /**
+     * Each series' finding (before corroboration) as judged at minute {@link #judgedAt} with tail
+     * factor {@link #judgedTail}; a withdrawal in the same minute re-judges only the series it
+     * touched ({@link #touched}). Not persisted: a restored state judges every series again.
+     */
+    private final Map<OutflowSeries, OutflowRule.Finding> judged = new IdentityHashMap<>();
+    private final Set<OutflowSeries> touched = Collections.newSetFromMap(new IdentityHashMap<>());
+    private long judgedAt = Long.MIN_VALUE;
+    private double judgedTail = Double.NaN;
     public BridgeOutflowIndicator(RollupProfile profile) {
         super(IndicatorKind.BRIDGE_OUTFLOW);
         this.params = OutflowParams.of(profile);
@@ -123,10 +136,13 @@ public final class BridgeOutflowIndicator extends Indicator {
         String tx = event.getSource().getTxHash();
         dirty = true;
         count.add(BigInteger.ONE, minute, head, time, tx, Double.POSITIVE_INFINITY);
+        touched.add(count);
         OutflowSeries series = token(tokenSubject(event));
         if (series == null) {
             other.add(BigInteger.ONE, minute, head, time, tx, Double.POSITIVE_INFINITY);
+            touched.add(other);
         } else if (event.getAmount() != null) {
+            touched.add(series);
             remember(series, event);
             double largeFrom = rule.warm(series, time)
                     ? rule.reference(series, OutflowWindow.TEN_MINUTES, tailFactor()) : Double.POSITIVE_INFINITY;
@@ -141,6 +157,7 @@ public final class BridgeOutflowIndicator extends Indicator {
         OutflowSeries series = token(tokenSubject(event));
         if (series != null) {
             dirty = true;
+            touched.add(series);
             remember(series, event);
             series.escrowReading(new BigInteger(event.getAmount()), event.getSource().getBlockTime());
         }
@@ -265,15 +282,27 @@ public final class BridgeOutflowIndicator extends Indicator {
         }
         subjects.addAll(tokens.values());
         double tailFactor = tailFactor();
+        if (judgedAt != head || Double.compare(judgedTail, tailFactor) != 0) {
+            judged.clear();
+            judgedAt = head;
+            judgedTail = tailFactor;
+        }
         List<OutflowRule.Finding> findings = new ArrayList<>(subjects.size());
         List<String> anomalous = new ArrayList<>();
         for (OutflowSeries series : subjects) {
-            OutflowRule.Finding finding = rule.assess(series, now, tailFactor);
+            OutflowRule.Finding base = touched.contains(series) ? null : judged.get(series);
+            if (base == null) {
+                // A pure function of the series, the minute and the tail factor: unchanged, it is reused.
+                base = rule.assess(series, now, tailFactor);
+                judged.put(series, base);
+            }
+            OutflowRule.Finding finding = base.copy();
             findings.add(finding);
             if (finding.fastAnomaly()) {
                 anomalous.add(name(series));
             }
         }
+        touched.clear();
         cached.clear();
         boolean incident = false;
         for (int i = 0; i < subjects.size(); i++) {
@@ -358,6 +387,8 @@ public final class BridgeOutflowIndicator extends Indicator {
         other = OutflowSeries.read(in);
         tokens.clear();
         dirty = true;
+        judged.clear();
+        touched.clear();
         int n = in.readUnsignedByte();
         for (int i = 0; i < n; i++) {
             OutflowSeries series = OutflowSeries.read(in);

@@ -46,6 +46,17 @@ final class OutflowRule {
             this.total = total;
         }
 
+        /** A copy to be raised by corroboration without touching this one. */
+        Finding copy() {
+            Finding f = new Finding(basis, window, level, value, threshold, unit, total);
+            f.reference = reference;
+            f.limit = limit;
+            f.balance = balance;
+            f.large = large;
+            f.corroboratedBy = corroboratedBy;
+            return f;
+        }
+
         /** Anomalous on a short window (10 min or 1 h): counts towards corroboration. */
         boolean fastAnomaly() {
             return level != Level.OK && window != OutflowWindow.ONE_DAY;
