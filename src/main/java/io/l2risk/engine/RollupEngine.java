@@ -248,8 +248,7 @@ public final class RollupEngine {
     private void publishSnapshot(Evaluation worst, int subjects, Instant now, EngineOutput output) {
         Published last = published.get(worst.kind());
         boolean changed = last == null || last.level != worst.level() || last.threshold != worst.threshold();
-        boolean refreshed = !changed && last.value != worst.value()
-                && now.toEpochMilli() - last.at.toEpochMilli() >= settings.snapshotInterval().toMillis();
+        boolean refreshed = !changed && last.value != worst.value() && refreshDue(last.at, now);
         if (!changed && !refreshed) {
             return;
         }
@@ -276,9 +275,13 @@ public final class RollupEngine {
                 .build());
     }
 
+    /** Whether a snapshot interval has passed since {@code publishedAt} (L1 times, whole milliseconds). */
+    private boolean refreshDue(Instant publishedAt, Instant now) {
+        return now.toEpochMilli() - publishedAt.toEpochMilli() >= settings.snapshotInterval().toMillis();
+    }
+
     private void publishStatus(Instant now, EngineOutput output) {
-        boolean refreshed = statusPublishedAt == null
-                || now.toEpochMilli() - statusPublishedAt.toEpochMilli() >= settings.snapshotInterval().toMillis();
+        boolean refreshed = statusPublishedAt == null || refreshDue(statusPublishedAt, now);
         if (!refreshed && !statusKeyStale && statusKeyAlertChanges == alerts.changes()) {
             return; // nothing the change key is made of has changed since it last matched
         }

@@ -102,6 +102,7 @@ public final class BridgeOutflowIndicator extends Indicator {
     private final Set<OutflowSeries> touched = Collections.newSetFromMap(new IdentityHashMap<>());
     private long judgedAt = Long.MIN_VALUE;
     private double judgedTail = Double.NaN;
+
     public BridgeOutflowIndicator(RollupProfile profile) {
         super(IndicatorKind.BRIDGE_OUTFLOW);
         this.params = OutflowParams.of(profile);
