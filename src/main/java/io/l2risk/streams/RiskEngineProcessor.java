@@ -131,8 +131,7 @@ final class RiskEngineProcessor implements Processor<byte[], byte[], Object, Spe
                     event.getSchema().getName(), rollupId, source.topic(), source.partition(), source.offset(),
                     rollup.clock());
         }
-        String origin = source.topic() + "-" + source.partition() + "@" + source.offset();
-        forward(output, origin.getBytes(StandardCharsets.UTF_8));
+        forward(output, source);
     }
 
     /**
@@ -165,8 +164,16 @@ final class RiskEngineProcessor implements Processor<byte[], byte[], Object, Spe
         }
     }
 
-    /** Forwards the outputs; {@code source} is the {@link RiskTopology#HEADER_SOURCE} value, or null for none. */
-    private void forward(EngineOutput output, byte[] source) {
+    /**
+     * Forwards the outputs, each with the {@link RiskTopology#HEADER_SOURCE} header naming {@code record}
+     * (none when it is null: the wall-clock stale check).
+     */
+    private void forward(EngineOutput output, RecordMetadata record) {
+        if (output.alerts().isEmpty() && output.snapshots().isEmpty() && output.status() == null) {
+            return; // a record that publishes nothing needs no header built
+        }
+        byte[] source = record == null ? null
+                : (record.topic() + "-" + record.partition() + "@" + record.offset()).getBytes(StandardCharsets.UTF_8);
         for (RiskAlert alert : output.alerts()) {
             counts.alert(alert);
             context.forward(sourced(new Record<>(alert.getRollupId(), alert, alert.getEventTime().toEpochMilli()),
