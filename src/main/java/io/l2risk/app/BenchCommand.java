@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,6 +61,7 @@ final class BenchCommand implements Callable<Integer> {
     static final double TARGET_RATIO = 0.6;
     static final double TARGET_ENGINE_PER_SECOND = 500_000;
     static final double TARGET_P99_MS = 250;
+    static final long TARGET_STATE_BYTES = 64 * 1024;
 
     /**
      * Normal traffic after the incident window, at the end of the latency phase's records. Without it the
@@ -68,7 +70,6 @@ final class BenchCommand implements Callable<Integer> {
      * {@code max.task.idle.ms} (5 s) before it processed them, which a live stream never does.
      */
     static final Duration LATENCY_TAIL = Duration.ofHours(6);
-    static final long TARGET_STATE_BYTES = 64 * 1024;
 
     private static final List<Duration> HISTORIES = List.of(Duration.ofDays(1), Duration.ofDays(7),
             Duration.ofDays(30), Duration.ofDays(60));
@@ -195,8 +196,10 @@ final class BenchCommand implements Callable<Integer> {
         if (warmUp < 0) {
             return "--warm-up must not be negative";
         }
-        if (snapshotInterval.isNegative() || snapshotInterval.compareTo(EngineSettings.MAX_SNAPSHOT_INTERVAL) > 0) {
-            return "--snapshot-interval must be between 0 and 1d";
+        try {
+            engineSettings();
+        } catch (IllegalArgumentException e) {
+            return "--snapshot-interval: " + e.getMessage();
         }
         if (seconds < 1 || rate < 1 || partitions < 1 || enginePasses < 1 || threads < 1) {
             return "--seconds, --rate, --partitions, --threads and --engine-passes must be at least 1";
@@ -245,7 +248,9 @@ final class BenchCommand implements Callable<Integer> {
                 "≥ " + String.format(Locale.ROOT, "%,.0f", TARGET_ENGINE_PER_SECOND),
                 engine.perSecond() >= TARGET_ENGINE_PER_SECOND);
         report.add("engine.alerts", "  alert transitions", engine.alerts(), "alerts");
-        // The records are done with: let the state runs measure heap without them.
+        // The records are done with: let the state runs measure heap without them (all and records are
+        // views of generated).
+        generated = null;
         all = null;
         records = null;
 
@@ -280,7 +285,7 @@ final class BenchCommand implements Callable<Integer> {
             StreamsBench.Settings settings = StreamsBench.Settings.of(kafka, schemaRegistry, dir.resolve("streams"))
                     .withPartitions(partitions).withLatency(rate, Duration.ofSeconds(seconds))
                     .withStreamsOverrides(streamsOverrides())
-                    .withEngine(EngineSettings.defaults().withSnapshotInterval(snapshotInterval))
+                    .withEngine(engineSettings())
                     .withWarmUp(warmUp);
             StreamsBench.Results r = StreamsBench.run(settings, registry, records, latencyRecords, err);
             report.setting("processingGuarantee", r.processingGuarantee())
@@ -320,8 +325,13 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** The engine as {@code run} builds it with {@code --snapshot-interval}; EngineSettings checks the range. */
+    private EngineSettings engineSettings() {
+        return EngineSettings.defaults().withSnapshotInterval(snapshotInterval);
+    }
+
     private Map<String, String> streamsOverrides() {
-        Map<String, String> overrides = new java.util.HashMap<>();
+        Map<String, String> overrides = new HashMap<>();
         overrides.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(threads));
         if (maxTaskIdleMs != null) {
             overrides.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(maxTaskIdleMs));
