@@ -382,45 +382,52 @@ public final class StreamsBench {
     private Results runPhases(List<SpecificRecord> records, List<SpecificRecord> latencyRecords)
             throws InterruptedException {
         if (settings.warmUpRecords() > 0) {
-            warmUp(records.subList(0, Math.min(records.size(), settings.warmUpRecords())));
+            // Unmeasured, results discarded: on two cores the JIT compilers otherwise take close to a
+            // core during the first measured seconds (seen in a JFR recording of the topology phase).
+            round("wu", "warmup-", "warm-up ", records.subList(0, Math.min(records.size(), settings.warmUpRecords())));
         }
-        Topics topics = settings.topics("tp");
-        String passThroughTopic = topics.prefix() + "passthrough";
-        createTopics(topics, passThroughTopic);
-
-        Load load = load(records, topics);
-        Properties streams = streamsProperties(settings.prefix() + "passthrough", stateDir("passthrough"), true);
-        StreamsConfig config = new StreamsConfig(streams);
-        StreamsConfig latencyConfig = new StreamsConfig(streamsProperties(settings.prefix() + "latency",
-                stateDir("latency"), false));
-        Throughput passThrough = passThrough("pass-through", topics, passThroughTopic, streams, load.records());
-        TopologyResult topology = topology("topology", "topology", topics, load.records());
+        Round measured = round("tp", "", "", records);
         LatencyResult latency = new LatencyRun(this, settings.topics("lat")).run(latencyRecords);
 
-        double ratio = topology.throughput().perSecond() / passThrough.perSecond();
+        StreamsConfig config = new StreamsConfig(passThroughProperties(""));
+        StreamsConfig latencyConfig = new StreamsConfig(streamsProperties(settings.prefix() + "latency",
+                stateDir("latency"), false));
+        TopologyResult topology = measured.topology();
+        double ratio = topology.throughput().perSecond() / measured.passThrough().perSecond();
         print("streams bench: topology/pass-through = %.2f", ratio);
-        return new Results(load.records(), settings.partitions(),
+        return new Results(measured.load().records(), settings.partitions(),
                 config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG),
                 config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG),
                 config.getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG),
                 latencyConfig.getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG),
-                config.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG), load, passThrough,
+                config.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG), measured.load(), measured.passThrough(),
                 topology.throughput(), ratio, topology.store(), topology.outputs(), latency);
     }
 
+    /** Phases (1)-(3) of one round. */
+    private record Round(Load load, Throughput passThrough, TopologyResult topology) {
+    }
+
     /**
-     * The pass-through and the topology over the first records, on their own topics and application ids,
-     * results discarded: on two cores the JIT compilers otherwise take close to a core during the
-     * first measured seconds (seen in a JFR recording of the topology phase).
+     * Phases (1)-(3) over {@code records} on fresh topics {@code topicsName}: load, pass-through,
+     * topology. {@code idPrefix} goes before the application ids, {@code label} before the phase names
+     * of the progress lines.
      */
-    private void warmUp(List<SpecificRecord> records) throws InterruptedException {
-        Topics topics = settings.topics("wu");
+    private Round round(String topicsName, String idPrefix, String label, List<SpecificRecord> records)
+            throws InterruptedException {
+        Topics topics = settings.topics(topicsName);
         String passThroughTopic = topics.prefix() + "passthrough";
         createTopics(topics, passThroughTopic);
-        long count = load(records, topics).records();
-        passThrough("warm-up pass-through", topics, passThroughTopic,
-                streamsProperties(settings.prefix() + "warmup-passthrough", stateDir("warmup-passthrough"), true), count);
-        topology("warm-up topology", "warmup-topology", topics, count);
+        Load load = load(records, topics);
+        Throughput passThrough = passThrough(label + "pass-through", topics, passThroughTopic,
+                passThroughProperties(idPrefix), load.records());
+        TopologyResult topology = topology(label + "topology", idPrefix + "topology", topics, load.records());
+        return new Round(load, passThrough, topology);
+    }
+
+    private Properties passThroughProperties(String idPrefix) {
+        return streamsProperties(settings.prefix() + idPrefix + "passthrough", stateDir(idPrefix + "passthrough"),
+                true);
     }
 
     private Load load(List<SpecificRecord> records, Topics topics) {
