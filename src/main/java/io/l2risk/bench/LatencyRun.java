@@ -120,7 +120,7 @@ final class LatencyRun {
         }
         StreamsBench.LatencyResult result = new StreamsBench.LatencyResult(rate, paced.sent(), paced.seconds(),
                 paced.rate(), drainSeconds, LatencyStats.ofNanos(alertNanos.values, alertNanos.size),
-                LatencyStats.ofNanos(outputNanos.values, outputNanos.size), watcher.alertsRead,
+                LatencyStats.ofNanos(outputNanos.values, outputNanos.size), watcher.alertAt.cardinality(),
                 watcher.sources.size(), unmatched, watcher.caughtUp);
         bench.print("streams bench: latency: every input committed %.2f s after the last send", drainSeconds);
         bench.print("streams bench: latency: alerts p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d); all outputs p50 "
@@ -223,7 +223,6 @@ final class LatencyRun {
         private final List<String> sources = new ArrayList<>();
         private final LongList arrivals = new LongList();
         private final BitSet alertAt = new BitSet();
-        private long alertsRead;
         private boolean caughtUp;
 
         @Override
@@ -243,7 +242,6 @@ final class LatencyRun {
                     }
                     for (ConsumerRecord<byte[], byte[]> record : polled) {
                         if (record.topic().equals(topics.alerts().name())) {
-                            alertsRead++;
                             alertAt.set(sources.size());
                         }
                         Header source = record.headers().lastHeader(RiskTopology.HEADER_SOURCE);
