@@ -113,6 +113,19 @@ public final class AlertTracker {
         }
     }
 
+    /** Whether an alert of {@code kind} is open. */
+    boolean hasOpen(IndicatorKind kind) {
+        if (open.isEmpty()) {
+            return false;
+        }
+        for (Open alert : open.values()) {
+            if (alert.kind == kind) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * A number that changes whenever an alert opens or closes or its current severity changes: while
      * it stays the same, so does {@link #appendSignature}'s part of the status's change key.

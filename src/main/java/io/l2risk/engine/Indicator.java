@@ -17,7 +17,8 @@ import org.apache.avro.specific.SpecificRecord;
  *       stay consistent, e.g. by taking maxima).</li>
  *   <li>{@link #evaluate} is called after every record, with the clock already moved, and must add
  *       the <em>complete</em> current picture: one evaluation per subject it tracks (or one with a
- *       {@code null} subject). A subject with an open alert that is no longer reported is resolved.</li>
+ *       {@code null} subject). A subject with an open alert that is no longer reported is resolved.
+ *       The engine may skip an evaluation that {@link #quietUntil} says would repeat the last one.</li>
  *   <li>State is bounded (no list grows with history) and serialized by {@link #writeState} /
  *       {@link #readState}; {@code readState} after {@code writeState} must give an equal indicator.</li>
  *   <li>No clocks, no randomness, no I/O: the same records give the same evaluations (backtest ==
@@ -36,12 +37,39 @@ public abstract class Indicator {
         return kind;
     }
 
-    /** Updates the state with one valid ingest record. */
-    public void onEvent(SpecificRecord event, RollupContext ctx) {
+    /**
+     * Updates the state with one valid ingest record.
+     *
+     * @return whether the record may have changed what {@link #evaluate} reports, or when it would
+     *         report something else; {@code true} is always safe
+     */
+    public boolean onEvent(SpecificRecord event, RollupContext ctx) {
+        return false;
     }
 
     /** Adds the current evaluations (one per subject) to {@code out}. */
     public abstract void evaluate(RollupContext ctx, List<Evaluation> out);
+
+    /**
+     * How long the evaluation just made stays valid: the L1 time, in epoch milliseconds, before which
+     * {@link #evaluate} would add the same subjects with the same levels, thresholds and values (values
+     * may move if {@link #valuesFollowClock}) as long as {@link #onEvent} returns {@code false}, and
+     * before which skipping it changes nothing else. The engine asks only right after an evaluation in
+     * which every subject was OK, with no alert of this kind open, and does not evaluate again before
+     * that time unless a record changes the indicator. The default, {@link Long#MIN_VALUE}, never skips.
+     */
+    public long quietUntil(RollupContext ctx) {
+        return Long.MIN_VALUE;
+    }
+
+    /**
+     * Whether the values of a quiet evaluation move with the clock (a gap, an age) while its level and
+     * threshold stay: the engine then evaluates again when a snapshot refresh is due. Such an indicator
+     * reports at most one subject.
+     */
+    public boolean valuesFollowClock() {
+        return false;
+    }
 
     /**
      * True for indicators that fire on the <em>absence</em> of something (no batch, no proof): they are

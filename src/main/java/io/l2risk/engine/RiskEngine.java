@@ -25,15 +25,30 @@ public final class RiskEngine {
     private final EngineSettings settings;
     private final RecordValidator validator;
     private final Set<String> warnedUnknown = ConcurrentHashMap.newKeySet();
+    private final boolean checkQuiet;
 
     /**
      * @param profiles the rollup registry: the profile of a known rollup id, empty for an unknown one
      * @param settings engine-wide settings
      */
     public RiskEngine(Function<String, Optional<RollupProfile>> profiles, EngineSettings settings) {
+        this(profiles, settings, false);
+    }
+
+    private RiskEngine(Function<String, Optional<RollupProfile>> profiles, EngineSettings settings, boolean checkQuiet) {
         this.profiles = Objects.requireNonNull(profiles, "profiles");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.validator = new RecordValidator(settings.maxFutureSkew());
+        this.checkQuiet = checkQuiet;
+    }
+
+    /**
+     * For tests: this engine with rollup engines that evaluate every indicator on every record and
+     * fail when one that claimed to be quiet ({@link Indicator#quietUntil}) says something else. They
+     * emit what this engine's would.
+     */
+    public RiskEngine checkingQuiet() {
+        return new RiskEngine(profiles, settings, true);
     }
 
     public EngineSettings settings() {
@@ -67,7 +82,7 @@ public final class RiskEngine {
             }
             return RollupProfile.generic(rollupId);
         });
-        return new RollupEngine(profile, settings, Indicators.create(profile));
+        return new RollupEngine(profile, settings, Indicators.create(profile), checkQuiet);
     }
 
     /** Runs a record that {@link #validate} accepted through its rollup's engine. */

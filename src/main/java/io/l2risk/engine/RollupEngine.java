@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -76,10 +77,29 @@ public final class RollupEngine {
     private boolean statusKeyStale = true;
     private long statusKeyAlertChanges = -1;
 
-    RollupEngine(RollupProfile profile, EngineSettings settings, List<Indicator> indicators) {
+    /**
+     * Per indicator, the L1 time (epoch milliseconds) before which its last evaluation stands
+     * ({@link Indicator#quietUntil}): it is not evaluated again before then unless a record changes it.
+     * Not persisted: a restored engine evaluates every indicator on its first record.
+     */
+    private final long[] quietUntil;
+    /**
+     * With {@link RiskEngine#checkingQuiet}, the indicators are evaluated even when quiet and must repeat
+     * their last evaluations ({@link #lastEvaluations}), or the engine throws: a test of every
+     * {@link Indicator#quietUntil}.
+     */
+    private final boolean checkQuiet;
+    private final List<List<Evaluation>> lastEvaluations;
+
+    RollupEngine(RollupProfile profile, EngineSettings settings, List<Indicator> indicators, boolean checkQuiet) {
         this.profile = Objects.requireNonNull(profile, "profile");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.indicators = List.copyOf(indicators);
+        this.quietUntil = new long[this.indicators.size()];
+        Arrays.fill(quietUntil, Long.MIN_VALUE);
+        this.checkQuiet = checkQuiet;
+        this.lastEvaluations = checkQuiet ? new ArrayList<>(java.util.Collections.nCopies(quietUntil.length, List.of()))
+                : List.of();
         this.alerts = new AlertTracker(profile.rollupId());
         Params params = profile.params(IndicatorKind.MONITOR_STALE);
         this.maxLagBlocks = params.integer("maxLagBlocks", 50);
@@ -125,8 +145,10 @@ public final class RollupEngine {
         }
         track(record);
         context.block = block != null ? block : lastBlock;
-        for (Indicator indicator : indicators) {
-            indicator.onEvent(record, context);
+        for (int i = 0; i < quietUntil.length; i++) {
+            if (indicators.get(i).onEvent(record, context)) {
+                quietUntil[i] = Long.MIN_VALUE;
+            }
         }
         evaluate(output);
         return output;
@@ -181,13 +203,24 @@ public final class RollupEngine {
 
     private void evaluate(EngineOutput output) {
         Instant now = clock;
+        long nowMillis = now.toEpochMilli();
         List<Evaluation> step = new ArrayList<>(4);
         Evaluation stale = staleEvaluation();
+        boolean wasStale = context.stale;
         context.stale = stale.level() != Level.OK;
+        if (context.stale != wasStale) {
+            // Absence-based indicators pause and resume; any indicator may read ctx.stale().
+            Arrays.fill(quietUntil, Long.MIN_VALUE);
+        }
         apply(List.of(stale), Duration.ZERO, now, output);
-        for (Indicator indicator : indicators) {
+        for (int i = 0; i < quietUntil.length; i++) {
+            Indicator indicator = indicators.get(i);
             if (context.stale && indicator.absenceBased()) {
                 continue;
+            }
+            boolean quiet = nowMillis < quietUntil[i];
+            if (quiet && !checkQuiet) {
+                continue; // it would say again what it said last, and nothing would come of it
             }
             step.clear();
             indicator.evaluate(context, step);
@@ -196,13 +229,87 @@ public final class RollupEngine {
                     throw new IllegalStateException(indicator.getClass().getSimpleName() + " evaluated " + evaluation.kind());
                 }
             }
+            if (checkQuiet) {
+                checkRepeated(i, quiet, step);
+            }
             alerts.resolveMissing(indicator.kind(), step, indicator.clearAfter(), now, context.block, output.alerts);
-            apply(step, indicator.clearAfter(), now, output);
+            Evaluation worst = apply(step, indicator.clearAfter(), now, output);
+            quietUntil[i] = quietUntil(indicator, worst, nowMillis);
         }
         publishStatus(now, output);
     }
 
-    private void apply(List<Evaluation> evaluations, Duration clearAfter, Instant now, EngineOutput output) {
+    /**
+     * Until when {@code indicator}'s evaluation just applied stands: never past a change it foresees
+     * ({@link Indicator#quietUntil}), nor past a due snapshot refresh of a value that has moved since
+     * it was published; not at all while anything is not OK or an alert of its kind is open (alerts
+     * need every evaluation: hysteresis, summaries).
+     */
+    private long quietUntil(Indicator indicator, Evaluation worst, long nowMillis) {
+        if (worst != null && worst.level() != Level.OK || alerts.hasOpen(indicator.kind())) {
+            return Long.MIN_VALUE;
+        }
+        long until = indicator.quietUntil(context);
+        if (until <= nowMillis) {
+            return Long.MIN_VALUE;
+        }
+        Published last = worst == null ? null : published.get(worst.kind());
+        if (last != null && (indicator.valuesFollowClock() || last.value != worst.value())) {
+            until = Math.min(until, last.at.toEpochMilli() + settings.snapshotInterval().toMillis());
+        }
+        return until;
+    }
+
+    /** With {@link #checkQuiet}: a quiet indicator must have repeated its last evaluations. */
+    private void checkRepeated(int index, boolean quiet, List<Evaluation> step) {
+        Indicator indicator = indicators.get(index);
+        List<Evaluation> before = lastEvaluations.get(index);
+        lastEvaluations.set(index, List.copyOf(step));
+        if (!quiet) {
+            return;
+        }
+        boolean same = before.size() == step.size() && (!indicator.valuesFollowClock() || step.size() <= 1);
+        for (int j = 0; same && j < step.size(); j++) {
+            Evaluation a = before.get(j);
+            Evaluation b = step.get(j);
+            same = Objects.equals(a.subject(), b.subject()) && a.level() == b.level()
+                    && Double.compare(a.threshold(), b.threshold()) == 0
+                    && (indicator.valuesFollowClock() || Double.compare(a.value(), b.value()) == 0);
+        }
+        if (!same) {
+            throw new IllegalStateException(indicator.kind() + " of rollup " + rollupId() + " was quiet until "
+                    + (quietUntil[index] == Long.MAX_VALUE ? "a record changed it" : Instant.ofEpochMilli(quietUntil[index]))
+                    + ", but at " + clock + " evaluated " + numbers(step) + " instead of " + numbers(before));
+        }
+    }
+
+    private static String numbers(List<Evaluation> evaluations) {
+        return evaluations.stream().map(e -> e.subject() + "=" + e.level() + " " + e.value() + "/" + e.threshold())
+                .toList().toString();
+    }
+
+    /**
+     * Evaluates the quiet indicators once more, discarding what they say (it is what they said last):
+     * their evaluations may keep derived state current (a rolling baseline's time), which the saved
+     * state must show as an engine that never skipped would have it.
+     */
+    private void settle() {
+        if (clock == null) {
+            return;
+        }
+        long nowMillis = clock.toEpochMilli();
+        List<Evaluation> discarded = new ArrayList<>(4);
+        for (int i = 0; i < quietUntil.length; i++) {
+            Indicator indicator = indicators.get(i);
+            if (nowMillis < quietUntil[i] && !(context.stale && indicator.absenceBased())) {
+                discarded.clear();
+                indicator.evaluate(context, discarded);
+            }
+        }
+    }
+
+    /** Applies the evaluations of one indicator (or MONITOR_STALE); the worst of them, if any. */
+    private Evaluation apply(List<Evaluation> evaluations, Duration clearAfter, Instant now, EngineOutput output) {
         Evaluation worst = null;
         for (Evaluation evaluation : evaluations) {
             alerts.apply(evaluation, clearAfter, now, output.alerts);
@@ -213,6 +320,7 @@ public final class RollupEngine {
         if (worst != null) {
             publishSnapshot(worst, evaluations.size(), now, output);
         }
+        return worst;
     }
 
     private Evaluation staleEvaluation() {
@@ -372,6 +480,7 @@ public final class RollupEngine {
 
     /** Serializes the whole state of this rollup. */
     byte[] save() {
+        settle();
         StateBytes.Output bytes = new StateBytes.Output(16 * 1024);
         StateBytes.Output own = new StateBytes.Output(4 * 1024);
         try (DataOutputStream out = new DataOutputStream(bytes)) {

@@ -47,9 +47,11 @@ public final class BatchLivenessIndicator extends CadenceIndicator {
     }
 
     @Override
-    public void onEvent(SpecificRecord event, RollupContext ctx) {
+    public boolean onEvent(SpecificRecord event, RollupContext ctx) {
         if (event instanceof BatchPosted batch) {
             cadence.observe(batch.getSource(), "lastBatchIndex", batch.getBatchIndex());
+            return true;
         }
+        return false;
     }
 }

@@ -80,9 +80,10 @@ public final class BlobRetentionIndicator extends Indicator {
     }
 
     @Override
-    public void onEvent(SpecificRecord event, RollupContext ctx) {
+    public boolean onEvent(SpecificRecord event, RollupContext ctx) {
         if (event instanceof BatchPosted batch && batch.getDaMode() == DaMode.BLOB) {
             addBatch(batch);
+            return true;
         } else if (event instanceof ProofEvent proof) {
             Instant time = proof.getSource().getBlockTime();
             switch (proof.getKind()) {
@@ -90,9 +91,12 @@ public final class BlobRetentionIndicator extends Indicator {
                 case STATE_PROPOSED -> propose(proof, time);
                 case STATE_REVERTED -> segments.forEach(s -> s.windowEnd = null);
                 default -> {
+                    return false;
                 }
             }
+            return true;
         }
+        return false;
     }
 
     private void addBatch(BatchPosted batch) {

@@ -115,17 +115,19 @@ public final class BridgeOutflowIndicator extends Indicator {
     }
 
     @Override
-    public void onEvent(SpecificRecord event, RollupContext ctx) {
-        advance(ctx.now());
+    public boolean onEvent(SpecificRecord event, RollupContext ctx) {
+        boolean moved = advance(ctx.now());
         if (!(event instanceof BridgeEvent bridge)) {
-            return;
+            return moved;
         }
         switch (bridge.getKind()) {
             case WITHDRAWAL_FINALIZED -> withdrawal(bridge);
             case ESCROW_BALANCE -> escrow(bridge);
             default -> {
+                return moved;
             }
         }
+        return true;
     }
 
     private void withdrawal(BridgeEvent event) {
@@ -189,15 +191,18 @@ public final class BridgeOutflowIndicator extends Indicator {
         }
     }
 
-    /** Moves every window to the clock's minute, sampling closed slots into the baselines. */
-    private void advance(Instant now) {
+    /**
+     * Moves every window to the clock's minute, sampling closed slots into the baselines; whether the
+     * minute changed.
+     */
+    private boolean advance(Instant now) {
         long minute = Math.floorDiv(now.getEpochSecond(), 60);
         if (head == Long.MIN_VALUE) {
             head = minute;
-            return;
+            return true;
         }
         if (minute <= head) {
-            return;
+            return false;
         }
         dirty = true;
         long halfLifeMinutes = params.halfLifeMinutes();
@@ -221,6 +226,7 @@ public final class BridgeOutflowIndicator extends Indicator {
         if (Math.floorDiv(minute, MINUTES_PER_DAY) != Math.floorDiv(from, MINUTES_PER_DAY)) {
             evictIdleTokens(now);
         }
+        return true;
     }
 
     private boolean allIdle() {
@@ -256,6 +262,12 @@ public final class BridgeOutflowIndicator extends Indicator {
     }
 
     // --- evaluation -------------------------------------------------------------------------------
+
+    /** The findings change only with records and minutes, and {@link #onEvent} reports both. */
+    @Override
+    public long quietUntil(RollupContext ctx) {
+        return Long.MAX_VALUE;
+    }
 
     @Override
     public void evaluate(RollupContext ctx, List<Evaluation> out) {

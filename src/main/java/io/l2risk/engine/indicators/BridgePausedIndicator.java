@@ -59,19 +59,23 @@ public final class BridgePausedIndicator extends Indicator {
     }
 
     @Override
-    public void onEvent(SpecificRecord event, RollupContext ctx) {
+    public boolean onEvent(SpecificRecord event, RollupContext ctx) {
+        boolean changed = false;
         if (event instanceof BridgeEvent bridge) {
             BridgeEventKind kind = bridge.getKind();
             boolean ending = kind == BridgeEventKind.UNPAUSED
                     || kind == BridgeEventKind.EMERGENCY_MODE && "false".equalsIgnoreCase(detail(bridge, "active"));
             if (ending) {
                 end(bridge);
+                changed = true;
             } else if (kind == BridgeEventKind.PAUSED || kind == BridgeEventKind.EMERGENCY_MODE) {
                 start(bridge, kind == BridgeEventKind.EMERGENCY_MODE);
+                changed = true;
             }
         }
         Instant now = ctx.now();
-        pauses.values().removeIf(p -> p.endedAt != null && !now.isBefore(p.endedAt.plus(criticalAfter)));
+        return pauses.values().removeIf(p -> p.endedAt != null && !now.isBefore(p.endedAt.plus(criticalAfter)))
+                || changed;
     }
 
     private static String detail(BridgeEvent event, String key) {
@@ -125,6 +129,12 @@ public final class BridgePausedIndicator extends Indicator {
                 .min(Comparator.comparing((Pause p) -> p.endedAt == null).thenComparing(p -> p.since))
                 .map(p -> p.subject).orElseThrow();
         pauses.remove(evict);
+    }
+
+    /** A pause is OK only once it has ended, and stays so: only records change that. */
+    @Override
+    public long quietUntil(RollupContext ctx) {
+        return Long.MAX_VALUE;
     }
 
     @Override

@@ -47,6 +47,8 @@ final class Cadence {
     private String lastIndexName;
     private Long lastIndex;
     private Long lastBlock;
+    /** The thresholds of the last evaluation, for {@link #quietUntil} (not persisted). */
+    private Limits evaluated;
 
     Cadence(IndicatorKind kind, ThresholdPolicy policy, Wording wording) {
         this.kind = kind;
@@ -85,9 +87,27 @@ final class Cadence {
         Instant now = ctx.now();
         long gap = Math.max(0, Duration.between(last, now).toSeconds());
         Limits thresholds = policy.apply(intervals, now, "interval");
+        evaluated = thresholds;
         Level level = thresholds.level(gap);
         out.add(Evaluation.lazy(kind, null, level, gap, thresholds.threshold(level), ctx.l1Block(),
                 () -> words(gap, level, thresholds)));
+    }
+
+    /**
+     * Right after an OK evaluation: the gap stays OK until it exceeds the warning threshold in whole
+     * seconds, as long as no occurrence comes and the thresholds stand.
+     */
+    long quietUntil() {
+        if (last == null) {
+            return Long.MAX_VALUE;
+        }
+        long warnedAt;
+        try {
+            warnedAt = Math.addExact(last.toEpochMilli(), Math.multiplyExact(Math.addExact(evaluated.warn(), 1), 1000));
+        } catch (ArithmeticException beyondTime) {
+            warnedAt = Long.MAX_VALUE;
+        }
+        return Math.min(warnedAt, policy.stableUntilMillis(intervals));
     }
 
     private Evaluation.Words words(long gap, Level level, Limits thresholds) {

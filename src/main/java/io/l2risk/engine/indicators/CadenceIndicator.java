@@ -28,6 +28,17 @@ abstract class CadenceIndicator extends Indicator {
     }
 
     @Override
+    public final long quietUntil(RollupContext ctx) {
+        return cadence.quietUntil();
+    }
+
+    /** The gap grows with the clock. */
+    @Override
+    public final boolean valuesFollowClock() {
+        return true;
+    }
+
+    @Override
     public final boolean absenceBased() {
         return true;
     }

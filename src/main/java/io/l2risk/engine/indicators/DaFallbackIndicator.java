@@ -81,14 +81,14 @@ public final class DaFallbackIndicator extends Indicator {
     }
 
     @Override
-    public void onEvent(SpecificRecord event, RollupContext ctx) {
+    public boolean onEvent(SpecificRecord event, RollupContext ctx) {
         if (!anyTrust || !(event instanceof BatchPosted batch)) {
-            return;
+            return false;
         }
         DaMode mode = batch.getDaMode();
         boolean fallback = mode == DaMode.CALLDATA || mode == DaMode.BLOB;
         if (!fallback && mode != DaMode.DAC_CERTIFICATE) {
-            return;
+            return false;
         }
         Instant time = batch.getSource().getBlockTime();
         if (fallback) {
@@ -96,7 +96,7 @@ public final class DaFallbackIndicator extends Indicator {
         }
         if (latestAt != null && time.isBefore(latestAt)) {
             // A late record still counts in the window but does not change which batch is the latest.
-            return;
+            return true;
         }
         latestAt = time;
         if (fallback) {
@@ -116,6 +116,7 @@ public final class DaFallbackIndicator extends Indicator {
             certificateTx = batch.getSource().getTxHash();
             certificateBatch = batch.getBatchIndex();
         }
+        return true;
     }
 
     @Override

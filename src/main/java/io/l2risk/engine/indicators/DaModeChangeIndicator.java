@@ -87,19 +87,19 @@ public final class DaModeChangeIndicator extends Indicator {
     }
 
     @Override
-    public void onEvent(SpecificRecord event, RollupContext ctx) {
+    public boolean onEvent(SpecificRecord event, RollupContext ctx) {
         if (!(event instanceof BatchPosted batch) || !ModeHistory.counted(batch.getDaMode())) {
-            return;
+            return false;
         }
         DaMode mode = batch.getDaMode();
         if (anyTrust && (mode == DaMode.CALLDATA || mode == DaMode.BLOB)) {
-            return;
+            return false;
         }
         Instant time = batch.getSource().getBlockTime();
         Map<DaMode, Long> before = history.totals(time);
         history.add(time, mode);
         if (latestAt != null && time.isBefore(latestAt)) {
-            return;
+            return true;
         }
         long total = before.values().stream().mapToLong(Long::longValue).sum();
         boolean wasUnusual = unusual;
@@ -110,7 +110,7 @@ public final class DaModeChangeIndicator extends Indicator {
         learning = total < minHistory;
         if (learning) {
             unusual = false;
-            return;
+            return true;
         }
         usualMask = 0;
         for (int m = 0; m < ModeHistory.MODES.length; m++) {
@@ -121,7 +121,7 @@ public final class DaModeChangeIndicator extends Indicator {
         }
         unusual = (usualMask & bit(mode)) == 0;
         if (!unusual) {
-            return;
+            return true;
         }
         if (!wasUnusual || wasMode != mode) {
             previousMode = wasMode;
@@ -136,6 +136,7 @@ public final class DaModeChangeIndicator extends Indicator {
                     && usualMask != 0 && (usualMask & ~onL1) == 0;
         }
         runCount++;
+        return true;
     }
 
     @Override

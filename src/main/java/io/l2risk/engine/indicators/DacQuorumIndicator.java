@@ -66,15 +66,15 @@ public final class DacQuorumIndicator extends Indicator {
     }
 
     @Override
-    public void onEvent(SpecificRecord event, RollupContext ctx) {
+    public boolean onEvent(SpecificRecord event, RollupContext ctx) {
         if (!(event instanceof BatchPosted batch) || batch.getDaMode() != DaMode.DAC_CERTIFICATE
                 || batch.getDacSigners() == null) {
-            return;
+            return false;
         }
         Integer required = batch.getDacThreshold() != null ? batch.getDacThreshold() : profileThreshold;
         Instant time = batch.getSource().getBlockTime();
         if (required == null || at != null && time.isBefore(at)) {
-            return;
+            return false;
         }
         at = time;
         signers = batch.getDacSigners();
@@ -83,6 +83,13 @@ public final class DacQuorumIndicator extends Indicator {
         batchIndex = batch.getBatchIndex();
         txHash = batch.getSource().getTxHash();
         keysetHash = batch.getKeysetHash();
+        return true;
+    }
+
+    /** The certificate's numbers do not age: only the next certificate changes the evaluation. */
+    @Override
+    public long quietUntil(RollupContext ctx) {
+        return Long.MAX_VALUE;
     }
 
     @Override

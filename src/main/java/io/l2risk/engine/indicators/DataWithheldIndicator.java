@@ -104,7 +104,8 @@ public final class DataWithheldIndicator extends Indicator {
     }
 
     @Override
-    public void onEvent(SpecificRecord event, RollupContext ctx) {
+    public boolean onEvent(SpecificRecord event, RollupContext ctx) {
+        boolean changed = true;
         if (event instanceof DaObservation observation) {
             onObservation(observation);
         } else if (event instanceof BatchPosted batch && batch.getBatchIndex() != null) {
@@ -112,9 +113,12 @@ public final class DataWithheldIndicator extends Indicator {
             claims.removeIf(c -> seen.missing(c.start, c.end) == 0);
         } else if (event instanceof ProofEvent proof) {
             onProof(proof);
+        } else {
+            changed = false;
         }
         Instant now = ctx.now();
-        unavailable.values().removeIf(u -> !now.isBefore(u.lastFailedAt.plus(forgetAfter)) || expired(u, now));
+        return unavailable.values().removeIf(u -> !now.isBefore(u.lastFailedAt.plus(forgetAfter)) || expired(u, now))
+                || changed;
     }
 
     private void onObservation(DaObservation observation) {

@@ -84,7 +84,7 @@ public final class DisputeIndicator extends Indicator {
     }
 
     @Override
-    public void onEvent(SpecificRecord event, RollupContext ctx) {
+    public boolean onEvent(SpecificRecord event, RollupContext ctx) {
         if (event instanceof ProofEvent proof) {
             Instant time = proof.getSource().getBlockTime();
             switch (proof.getKind()) {
@@ -104,9 +104,10 @@ public final class DisputeIndicator extends Indicator {
             }
         }
         Instant now = ctx.now();
-        disputes.values().removeIf(d -> d.resolvedAt != null && !now.isBefore(d.resolvedAt.plus(
+        boolean pruned = disputes.values().removeIf(d -> d.resolvedAt != null && !now.isBefore(d.resolvedAt.plus(
                 d.outcome == DisputeOutcome.CHALLENGER_WINS ? holdFor.multipliedBy(2) : holdFor)));
-        mismatches.values().removeIf(m -> m.clearedAt != null && !now.isBefore(m.clearedAt.plus(holdFor)));
+        pruned |= mismatches.values().removeIf(m -> m.clearedAt != null && !now.isBefore(m.clearedAt.plus(holdFor)));
+        return pruned || event instanceof ProofEvent;
     }
 
     private static String disputeId(ProofEvent proof) {

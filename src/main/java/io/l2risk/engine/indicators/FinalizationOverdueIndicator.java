@@ -68,9 +68,9 @@ public final class FinalizationOverdueIndicator extends Indicator {
     }
 
     @Override
-    public void onEvent(SpecificRecord event, RollupContext ctx) {
+    public boolean onEvent(SpecificRecord event, RollupContext ctx) {
         if (challengePeriod == null || !(event instanceof ProofEvent proof)) {
-            return;
+            return false;
         }
         Long key = proof.getL2BlockNumber() != null ? proof.getL2BlockNumber() : proof.getBatchIndexEnd();
         Instant time = proof.getSource().getBlockTime();
@@ -97,8 +97,10 @@ public final class FinalizationOverdueIndicator extends Indicator {
                 }
             }
             default -> {
+                return false;
             }
         }
+        return true;
     }
 
     private long nextOrdinal() {

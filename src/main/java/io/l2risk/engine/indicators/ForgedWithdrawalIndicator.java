@@ -79,9 +79,11 @@ public final class ForgedWithdrawalIndicator extends Indicator {
     }
 
     @Override
-    public void onEvent(SpecificRecord event, RollupContext ctx) {
+    public boolean onEvent(SpecificRecord event, RollupContext ctx) {
         Instant now = ctx.now();
+        boolean changed = false;
         if (event instanceof BridgeEvent bridge && bridge.getMessageId() != null && !bridge.getMessageId().isBlank()) {
+            changed = true;
             Instant at = bridge.getSource().getBlockTime();
             String id = bridge.getMessageId();
             if (bridge.getKind() == BridgeEventKind.WITHDRAWAL_INITIATED) {
@@ -100,11 +102,13 @@ public final class ForgedWithdrawalIndicator extends Indicator {
             }
         }
         initiated.expire(now);
-        unmatched.values().removeIf(u -> !now.isBefore(u.at.plus(acknowledgeAfter).plus(acknowledgeAfter))
+        changed |= unmatched.values().removeIf(u -> !now.isBefore(u.at.plus(acknowledgeAfter).plus(acknowledgeAfter))
                 || u.matchedAt != null && !now.isBefore(u.matchedAt.plus(acknowledgeAfter)));
         if (more != null && !now.isBefore(more.lastAt.plus(acknowledgeAfter).plus(acknowledgeAfter))) {
             more = null;
+            changed = true;
         }
+        return changed;
     }
 
     private boolean judged(Instant at) {
@@ -143,6 +147,15 @@ public final class ForgedWithdrawalIndicator extends Indicator {
         u.token = event.getToken();
         u.amount = event.getAmount();
         unmatched.put(key, u);
+    }
+
+    /**
+     * A withdrawal is OK only once matched or older than {@code acknowledgeAfter}, and stays so: only
+     * records change that.
+     */
+    @Override
+    public long quietUntil(RollupContext ctx) {
+        return Long.MAX_VALUE;
     }
 
     @Override

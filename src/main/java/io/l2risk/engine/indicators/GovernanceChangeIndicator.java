@@ -74,15 +74,18 @@ public final class GovernanceChangeIndicator extends Indicator {
     }
 
     @Override
-    public void onEvent(SpecificRecord event, RollupContext ctx) {
+    public boolean onEvent(SpecificRecord event, RollupContext ctx) {
         Instant now = ctx.now();
+        boolean changed = false;
         if (event instanceof BridgeEvent bridge && governance(bridge.getKind())) {
             Instant at = bridge.getSource().getBlockTime();
             if (now.isBefore(at.plus(acknowledgeAfter))) {
                 record(bridge, at, now);
+                changed = true;
             }
         }
-        episodes.values().removeIf(e -> !now.isBefore(e.lastAt.plus(acknowledgeAfter).plus(acknowledgeAfter)));
+        return episodes.values().removeIf(e -> !now.isBefore(e.lastAt.plus(acknowledgeAfter).plus(acknowledgeAfter)))
+                || changed;
     }
 
     private void record(BridgeEvent event, Instant at, Instant now) {
@@ -157,6 +160,12 @@ public final class GovernanceChangeIndicator extends Indicator {
             case OPERATOR_CHANGED -> (role == null ? "operator" : role) + " changed" + (value == null ? "" : " to " + value);
             default -> "emitted an event the decoder does not know" + (value == null ? "" : " (topic0 " + value + ")");
         };
+    }
+
+    /** An episode is OK only once acknowledged by age, and stays so: only records change that. */
+    @Override
+    public long quietUntil(RollupContext ctx) {
+        return Long.MAX_VALUE;
     }
 
     @Override

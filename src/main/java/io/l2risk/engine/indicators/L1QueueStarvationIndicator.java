@@ -65,7 +65,7 @@ public final class L1QueueStarvationIndicator extends Indicator {
     }
 
     @Override
-    public void onEvent(SpecificRecord event, RollupContext ctx) {
+    public boolean onEvent(SpecificRecord event, RollupContext ctx) {
         if (event instanceof BridgeEvent bridge && bridge.getQueueIndex() != null) {
             BridgeEventKind kind = bridge.getKind();
             Instant time = bridge.getSource().getBlockTime();
@@ -75,9 +75,12 @@ public final class L1QueueStarvationIndicator extends Indicator {
             } else if (kind == BridgeEventKind.L1_MESSAGE_CONSUMED) {
                 consumeBelow(bridge.getQueueIndex() + 1, time);
             }
+            return true;
         } else if (event instanceof BatchPosted batch && batch.getL1MessagesProcessed() != null) {
             consumeBelow(batch.getL1MessagesProcessed(), batch.getSource().getBlockTime());
+            return true;
         }
+        return false;
     }
 
     private void consumeBelow(long next, Instant time) {

@@ -68,9 +68,10 @@ public final class ProofBacklogIndicator extends Indicator {
     }
 
     @Override
-    public void onEvent(SpecificRecord event, RollupContext ctx) {
+    public boolean onEvent(SpecificRecord event, RollupContext ctx) {
         if (event instanceof BatchPosted batch && batch.getBatchIndex() != null) {
             posted.add(batch.getBatchIndex(), batch.getSource().getBlockTime().toEpochMilli(), blockTag(batch.getSource()));
+            return true;
         } else if (event instanceof ProofEvent proof && proof.getBatchIndexEnd() != null) {
             long end = proof.getBatchIndexEnd();
             Instant time = proof.getSource().getBlockTime();
@@ -92,7 +93,9 @@ public final class ProofBacklogIndicator extends Indicator {
                 default -> {
                 }
             }
+            return true;
         }
+        return false;
     }
 
     private void settle(Stage stage, long end, Instant time) {

@@ -39,10 +39,12 @@ public final class ProofLivenessIndicator extends CadenceIndicator {
     }
 
     @Override
-    public void onEvent(SpecificRecord event, RollupContext ctx) {
+    public boolean onEvent(SpecificRecord event, RollupContext ctx) {
         if (event instanceof ProofEvent proof
                 && (proof.getKind() == ProofKind.PROOF_VERIFIED || proof.getKind() == ProofKind.STATE_FINALIZED)) {
             cadence.observe(proof.getSource(), "lastProofBatchIndex", proof.getBatchIndexEnd());
+            return true;
         }
+        return false;
     }
 }

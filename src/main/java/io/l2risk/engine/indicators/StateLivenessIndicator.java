@@ -40,13 +40,15 @@ public final class StateLivenessIndicator extends CadenceIndicator {
     }
 
     @Override
-    public void onEvent(SpecificRecord event, RollupContext ctx) {
+    public boolean onEvent(SpecificRecord event, RollupContext ctx) {
         if (event instanceof ProofEvent proof && proof.getKind() == ProofKind.STATE_PROPOSED) {
             if (proof.getL2BlockNumber() != null) {
                 cadence.observe(proof.getSource(), "lastProposalL2Block", proof.getL2BlockNumber());
             } else {
                 cadence.observe(proof.getSource(), "lastProposalBatchIndex", proof.getBatchIndexEnd());
             }
+            return true;
         }
+        return false;
     }
 }

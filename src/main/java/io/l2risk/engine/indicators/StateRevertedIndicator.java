@@ -60,7 +60,7 @@ public final class StateRevertedIndicator extends Indicator {
     }
 
     @Override
-    public void onEvent(SpecificRecord event, RollupContext ctx) {
+    public boolean onEvent(SpecificRecord event, RollupContext ctx) {
         if (event instanceof BatchPosted batch && batch.getBatchIndex() != null) {
             raiseHighest(batch.getBatchIndex());
         } else if (event instanceof ProofEvent proof) {
@@ -79,7 +79,8 @@ public final class StateRevertedIndicator extends Indicator {
             }
         }
         Instant now = ctx.now();
-        reverts.removeIf(r -> !now.isBefore(r.at.plus(holdFor).plus(holdFor)));
+        return reverts.removeIf(r -> !now.isBefore(r.at.plus(holdFor).plus(holdFor)))
+                || event instanceof BatchPosted batch && batch.getBatchIndex() != null || event instanceof ProofEvent;
     }
 
     private void raiseHighest(long index) {
@@ -121,6 +122,12 @@ public final class StateRevertedIndicator extends Indicator {
         }
         return source.getBlockNumber() != null ? "block-" + source.getBlockNumber() + "-" + source.getLogIndex()
                 : "time-" + source.getBlockTime().toEpochMilli();
+    }
+
+    /** A revert is OK only once older than {@code holdFor}, and stays so: only records change that. */
+    @Override
+    public long quietUntil(RollupContext ctx) {
+        return Long.MAX_VALUE;
     }
 
     @Override

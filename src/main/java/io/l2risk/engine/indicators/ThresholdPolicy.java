@@ -181,6 +181,18 @@ final class ThresholdPolicy {
                 criticalSource, criticalIsWarn));
     }
 
+    /**
+     * The L1 time, in epoch milliseconds, before which {@link #apply} gives the same thresholds unless
+     * the baseline learns in between ({@link AdaptiveThreshold#stableUntil}); configured ones never change.
+     */
+    long stableUntilMillis(AdaptiveThreshold baseline) {
+        if (fixedWarn != null && fixedCritical != null) {
+            return Long.MAX_VALUE;
+        }
+        long seconds = baseline.stableUntil();
+        return seconds >= Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : seconds * 1000;
+    }
+
     /** Where a threshold comes from, in the order of precedence (the last applied wins). */
     private enum Source {
         LEARNED("learned"), DEFAULT("default"), PROTOCOL("protocol"), CONFIGURED("configured");

@@ -42,6 +42,24 @@ public final class AdaptiveThreshold {
         return cached;
     }
 
+    /**
+     * The event time before which {@link #thresholds(long)} returns what it returned last unless a
+     * value is learned in between: the next refresh once the baseline is ready; while it warms up, the
+     * earliest time it could become ready by covering {@code minCoverageSeconds} (never, with too few
+     * samples: only learning adds them).
+     */
+    public long stableUntil() {
+        if (cached.adaptive()) {
+            return nextRefresh;
+        }
+        long first = baseline.firstObservation();
+        if (baseline.count() < rule.minSamples() || first == Long.MIN_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        // Coverage is at most the time since the first observation.
+        return first > Long.MAX_VALUE - rule.minCoverageSeconds() ? Long.MAX_VALUE : first + rule.minCoverageSeconds();
+    }
+
     /** The thresholds as of {@code now}, capped by {@code staticBounds} (see {@link Thresholds#cappedBy}). */
     public Thresholds thresholds(long now, Thresholds staticBounds) {
         return thresholds(now).cappedBy(staticBounds);

@@ -116,6 +116,11 @@ public final class RollingWindowHistogram implements LogDistribution {
         }
     }
 
+    /** Event time of the earliest observation ever added; {@link Long#MIN_VALUE} before the first. */
+    public long firstObservation() {
+        return firstObservation;
+    }
+
     /**
      * Event time covered by the observations held: from the first observation still in the window
      * (or the window's start, whichever is later) to the latest event time; 0 when empty.

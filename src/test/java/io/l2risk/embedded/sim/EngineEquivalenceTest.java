@@ -29,7 +29,10 @@ import org.junit.jupiter.api.Test;
  *   <li>the topology's way: every record on an engine restored from the previous record's saved
  *       state, with snapshots and status (no object survives from one record to the next);</li>
  *   <li>in memory with snapshots and status (the status server's way);</li>
- *   <li>in memory for alerts only (the backtest's way: words built lazily, cached evaluations).</li>
+ *   <li>in memory for alerts only (the backtest's way: words built lazily, cached evaluations, and the
+ *       evaluations of quiet indicators skipped);</li>
+ *   <li>in memory with every indicator evaluated on every record, each quiet one checked to repeat its
+ *       last evaluation ({@link RiskEngine#checkingQuiet}).</li>
  * </ul>
  */
 class EngineEquivalenceTest {
@@ -51,6 +54,8 @@ class EngineEquivalenceTest {
         });
         Run withViews = run((rollup, record) -> new Step(rollup, ENGINE.process(rollup, record)));
         Run alertsOnly = run((rollup, record) -> new Step(rollup, ENGINE.processForAlerts(rollup, record)));
+        RiskEngine checking = ENGINE.checkingQuiet();
+        Run checked = run(checking, (rollup, record) -> new Step(rollup, checking.process(rollup, record)));
 
         assertThat(restored.alerts).hasSizeGreaterThanOrEqualTo(16);
         assertThat(restored.alerts.stream().map(RiskAlert::getIndicator).distinct())
@@ -61,6 +66,9 @@ class EngineEquivalenceTest {
         assertThat(alertsOnly.snapshots).isEmpty();
         assertThat(withViews.states).isEqualTo(restored.states);
         assertThat(alertsOnly.states).isEqualTo(restored.states);
+        assertThat(checked.alerts).isEqualTo(restored.alerts);
+        assertThat(checked.snapshots).isEqualTo(restored.snapshots);
+        assertThat(checked.states).isEqualTo(restored.states);
     }
 
     private record Step(RollupEngine rollup, EngineOutput output) {
@@ -70,18 +78,22 @@ class EngineEquivalenceTest {
     }
 
     private static Run run(BiFunction<RollupEngine, SpecificRecord, Step> step) {
+        return run(ENGINE, step);
+    }
+
+    private static Run run(RiskEngine engine, BiFunction<RollupEngine, SpecificRecord, Step> step) {
         Map<String, RollupEngine> rollups = new HashMap<>();
         List<RiskAlert> alerts = new ArrayList<>();
         List<IndicatorSnapshot> snapshots = new ArrayList<>();
         for (SpecificRecord record : records) {
             String id = IngestRecords.rollupId(record);
-            Step done = step.apply(rollups.computeIfAbsent(id, ENGINE::newRollup), record);
+            Step done = step.apply(rollups.computeIfAbsent(id, engine::newRollup), record);
             rollups.put(id, done.rollup());
             alerts.addAll(done.output().alerts());
             snapshots.addAll(done.output().snapshots());
         }
         Map<String, String> states = new TreeMap<>();
-        rollups.forEach((id, rollup) -> states.put(id, java.util.HexFormat.of().formatHex(ENGINE.save(rollup))));
+        rollups.forEach((id, rollup) -> states.put(id, java.util.HexFormat.of().formatHex(engine.save(rollup))));
         return new Run(alerts, snapshots, states);
     }
 }
