@@ -14,15 +14,12 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -94,14 +91,23 @@ public final class BridgeOutflowIndicator extends Indicator {
     private final List<Evaluation> cached = new ArrayList<>();
     private boolean dirty = true;
     /**
-     * Each series' finding (before corroboration) as judged at minute {@link #judgedAt} with tail
-     * factor {@link #judgedTail}; a withdrawal in the same minute re-judges only the series it
-     * touched ({@link #touched}). Not persisted: a restored state judges every series again.
+     * Each series' last finding (before corroboration) and what it was judged on: a series is judged
+     * again only when one of those changed, most minutes none has. Not persisted: a restored state
+     * judges every series again.
      */
-    private final Map<OutflowSeries, OutflowRule.Finding> judged = new IdentityHashMap<>();
-    private final Set<OutflowSeries> touched = Collections.newSetFromMap(new IdentityHashMap<>());
-    private long judgedAt = Long.MIN_VALUE;
-    private double judgedTail = Double.NaN;
+    private final Map<OutflowSeries, Judgement> judged = new IdentityHashMap<>();
+
+    /**
+     * {@link #tailFactor()} as last computed, valid unless {@link #tailStale}: a token's baseline or
+     * withdrawals changed, or the tokens did, since. Not persisted.
+     */
+    private double tailFactor;
+    private boolean tailStale = true;
+
+    /** {@link OutflowRule#assess} is a function of these. */
+    private record Judgement(OutflowRule.Finding finding, long changes, boolean warm, boolean escrowFresh,
+                             double tailFactor) {
+    }
 
     public BridgeOutflowIndicator(RollupProfile profile) {
         super(IndicatorKind.BRIDGE_OUTFLOW);
@@ -139,17 +145,15 @@ public final class BridgeOutflowIndicator extends Indicator {
         String tx = event.getSource().getTxHash();
         dirty = true;
         count.add(BigInteger.ONE, minute, head, time, tx, Double.POSITIVE_INFINITY);
-        touched.add(count);
         OutflowSeries series = token(tokenSubject(event));
         if (series == null) {
             other.add(BigInteger.ONE, minute, head, time, tx, Double.POSITIVE_INFINITY);
-            touched.add(other);
         } else if (event.getAmount() != null) {
-            touched.add(series);
             remember(series, event);
             double largeFrom = rule.warm(series, time)
                     ? rule.reference(series, OutflowWindow.TEN_MINUTES, tailFactor()) : Double.POSITIVE_INFINITY;
             series.add(new BigInteger(event.getAmount()), minute, head, time, tx, largeFrom);
+            tailStale = true;
         }
     }
 
@@ -160,7 +164,6 @@ public final class BridgeOutflowIndicator extends Indicator {
         OutflowSeries series = token(tokenSubject(event));
         if (series != null) {
             dirty = true;
-            touched.add(series);
             remember(series, event);
             series.escrowReading(new BigInteger(event.getAmount()), event.getSource().getBlockTime());
         }
@@ -176,6 +179,7 @@ public final class BridgeOutflowIndicator extends Indicator {
         if (series == null && tokens.size() < params.maxTokens()) {
             series = new OutflowSeries(subject);
             tokens.put(subject, series);
+            tailStale = true;
         }
         return series;
     }
@@ -212,14 +216,17 @@ public final class BridgeOutflowIndicator extends Indicator {
                 // Empty windows sample nothing: jump, keeping only the forgetting on schedule.
                 long halvings = Math.floorDiv(minute, halfLifeMinutes) - Math.floorDiv(t - 1, halfLifeMinutes);
                 for (long h = 0; h < halvings; h++) {
-                    forEachSeries(OutflowSeries::halve);
+                    halveAll();
                 }
                 break;
             }
-            long start = t;
-            forEachSeries(s -> s.startMinute(start));
+            count.startMinute(t);
+            other.startMinute(t);
+            for (OutflowSeries s : tokens.values()) {
+                tailStale |= s.startMinute(t);
+            }
             if (Math.floorMod(t, halfLifeMinutes) == 0) {
-                forEachSeries(OutflowSeries::halve);
+                halveAll();
             }
         }
         head = minute;
@@ -241,10 +248,11 @@ public final class BridgeOutflowIndicator extends Indicator {
         return true;
     }
 
-    private void forEachSeries(Consumer<OutflowSeries> action) {
-        action.accept(count);
-        action.accept(other);
-        tokens.values().forEach(action);
+    private void halveAll() {
+        count.halve();
+        other.halve();
+        tokens.values().forEach(OutflowSeries::halve);
+        tailStale = true;
     }
 
     private void evictIdleTokens(Instant now) {
@@ -257,6 +265,8 @@ public final class BridgeOutflowIndicator extends Indicator {
             }
             if (s.idle() && (last == null || last.isBefore(cutoff))) {
                 it.remove();
+                judged.remove(s);
+                tailStale = true;
             }
         }
     }
@@ -295,27 +305,23 @@ public final class BridgeOutflowIndicator extends Indicator {
         }
         subjects.addAll(tokens.values());
         double tailFactor = tailFactor();
-        if (judgedAt != head || Double.compare(judgedTail, tailFactor) != 0) {
-            judged.clear();
-            judgedAt = head;
-            judgedTail = tailFactor;
-        }
         List<OutflowRule.Finding> findings = new ArrayList<>(subjects.size());
         List<String> anomalous = new ArrayList<>();
         for (OutflowSeries series : subjects) {
-            OutflowRule.Finding base = touched.contains(series) ? null : judged.get(series);
-            if (base == null) {
-                // A pure function of the series, the minute and the tail factor: unchanged, it is reused.
-                base = rule.assess(series, now, tailFactor);
-                judged.put(series, base);
+            boolean warm = rule.warm(series, now);
+            boolean escrowFresh = rule.escrowFresh(series, now);
+            Judgement last = judged.get(series);
+            if (last == null || last.changes != series.changes || last.warm != warm || last.escrowFresh != escrowFresh
+                    || Double.compare(last.tailFactor, tailFactor) != 0) {
+                last = new Judgement(rule.assess(series, now, tailFactor), series.changes, warm, escrowFresh, tailFactor);
+                judged.put(series, last);
             }
-            OutflowRule.Finding finding = base.copy();
+            OutflowRule.Finding finding = last.finding.copy();
             findings.add(finding);
             if (finding.fastAnomaly()) {
                 anomalous.add(name(series));
             }
         }
-        touched.clear();
         cached.clear();
         boolean incident = false;
         for (int i = 0; i < subjects.size(); i++) {
@@ -365,6 +371,15 @@ public final class BridgeOutflowIndicator extends Indicator {
      * tokens with {@code matureWithdrawals}); {@code defaultTailFactor} until one is that well known.
      */
     private double tailFactor() {
+        if (!tailStale) {
+            return tailFactor;
+        }
+        tailFactor = computeTailFactor();
+        tailStale = false;
+        return tailFactor;
+    }
+
+    private double computeTailFactor() {
         List<Double> tails = new ArrayList<>();
         for (OutflowSeries series : tokens.values()) {
             double tail = rule.tail(series);
@@ -399,9 +414,9 @@ public final class BridgeOutflowIndicator extends Indicator {
         count = OutflowSeries.read(in);
         other = OutflowSeries.read(in);
         tokens.clear();
+        tailStale = true;
         dirty = true;
         judged.clear();
-        touched.clear();
         int n = in.readUnsignedByte();
         for (int i = 0; i < n; i++) {
             OutflowSeries series = OutflowSeries.read(in);

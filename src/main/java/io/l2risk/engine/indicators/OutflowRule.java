@@ -115,7 +115,10 @@ final class OutflowRule {
         return h.quantile(params.quantile()) / h.quantile(0.5);
     }
 
-    /** The worst finding about {@code series} now. */
+    /**
+     * The worst finding about {@code series} now: a function of the series (as of its
+     * {@link OutflowSeries#changes}), {@link #warm}, {@link #escrowFresh} and {@code tailFactor}.
+     */
     Finding assess(OutflowSeries series, Instant now, double tailFactor) {
         boolean warm = warm(series, now);
         boolean count = countLike(series);
@@ -190,9 +193,14 @@ final class OutflowRule {
         return f;
     }
 
+    /** Whether the share of escrow is judged: configured, with a reading at most {@code escrowMaxAge} old. */
+    boolean escrowFresh(OutflowSeries series, Instant now) {
+        return (params.escrowShareWarning() > 0 || params.escrowShareCritical() > 0) && series.escrow != null
+                && Duration.between(series.escrowAt, now).compareTo(params.escrowMaxAge()) <= 0;
+    }
+
     private Finding escrowShare(OutflowSeries series, Instant now) {
-        if ((params.escrowShareWarning() <= 0 && params.escrowShareCritical() <= 0) || series.escrow == null
-                || Duration.between(series.escrowAt, now).compareTo(params.escrowMaxAge()) > 0) {
+        if (!escrowFresh(series, now)) {
             return null;
         }
         BigInteger total = series.sum(OutflowWindow.ONE_HOUR);

@@ -57,8 +57,12 @@ final class OutflowSeries {
     String symbol;
     Integer decimals;
 
-    /** Changes whenever its totals or evidence change (not persisted; baselines are judged by value). */
-    long version;
+    /**
+     * Changes whenever anything {@link OutflowRule} judges changes (totals, large withdrawals,
+     * baselines, withdrawals seen, the escrow reading), so that a judgement is made again only then.
+     * Not persisted.
+     */
+    long changes;
 
     OutflowSeries(String subject) {
         this.subject = subject;
@@ -99,7 +103,7 @@ final class OutflowSeries {
      * {@code head}. A late record still counts in every window that covers its time.
      */
     void add(BigInteger amount, long minute, long head, Instant time, String txHash, double largeFrom) {
-        version++;
+        changes++;
         seenWeight += OutflowHistogram.UNIT;
         if (firstAt == null || time.isBefore(firstAt)) {
             firstAt = time;
@@ -137,9 +141,10 @@ final class OutflowSeries {
 
     /**
      * Minute {@code minute} has begun: every window whose slot closes at this boundary samples its
-     * total into its baseline and drops its oldest slot.
+     * total into its baseline and drops its oldest slot; whether anything judged changed.
      */
-    void startMinute(long minute) {
+    boolean startMinute(long minute) {
+        long before = changes;
         for (OutflowWindow w : OutflowWindow.values()) {
             if (Math.floorMod(minute, w.slotMinutes) != 0) {
                 continue;
@@ -150,6 +155,7 @@ final class OutflowSeries {
             int k = (int) Math.floorMod(slot, line.length);
             if (line[k] >= 0) {
                 baselines[o].addBucket(line[k]);
+                changes++;
             }
             line[k] = learning && sums[o].signum() > 0 ? (short) OutflowHistogram.bucketOf(sums[o]) : -1;
             if (sums[o].signum() == 0) {
@@ -157,15 +163,17 @@ final class OutflowSeries {
             }
             int i = (int) Math.floorMod(slot, w.slots);
             if (rings[o][i].signum() != 0) {
-                version++;
+                changes++;
                 sums[o] = sums[o].subtract(rings[o][i]);
                 rings[o][i] = BigInteger.ZERO;
             }
-            if (w == OutflowWindow.ONE_HOUR) {
+            if (w == OutflowWindow.ONE_HOUR && large[i] != 0) {
+                changes++;
                 largeInHour -= large[i];
                 large[i] = 0;
             }
         }
+        return changes != before;
     }
 
     /**
@@ -186,11 +194,12 @@ final class OutflowSeries {
             h.halve();
         }
         seenWeight /= 2;
+        changes++;
     }
 
     void escrowReading(BigInteger balance, Instant time) {
         if (escrowAt == null || !time.isBefore(escrowAt)) {
-            version++;
+            changes++;
             escrow = balance;
             escrowAt = time;
             sinceEscrow = BigInteger.ZERO;
