@@ -63,9 +63,10 @@ public abstract class Indicator {
     }
 
     /**
-     * Whether the values of a quiet evaluation move with the clock (a gap, an age) while its level and
-     * threshold stay: the engine then evaluates again when a snapshot refresh is due. Such an indicator
-     * reports at most one subject.
+     * Whether the values of the evaluation just made move with the clock (a gap, an age) while its
+     * levels and thresholds stay: the engine then evaluates again when a snapshot refresh is due. Asked
+     * with {@link #quietUntil}; an evaluation whose values move has at most one subject (with several,
+     * which is the worst could change).
      */
     public boolean valuesFollowClock() {
         return false;

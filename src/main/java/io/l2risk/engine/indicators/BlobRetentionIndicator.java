@@ -191,6 +191,23 @@ public final class BlobRetentionIndicator extends Indicator {
         segments.get(best).merge(next);
     }
 
+    /**
+     * Every segment is OK until its warning margin before expiry begins, or until its earliest
+     * finality (now plus the challenge period, when no window end is known) passes that point.
+     */
+    @Override
+    public long quietUntil(RollupContext ctx) {
+        long until = Long.MAX_VALUE;
+        for (Segment segment : segments) {
+            Instant warnFrom = segment.first.plus(retention).minus(warnMargin);
+            if (segment.windowEnd == null && challengePeriod != null) {
+                warnFrom = warnFrom.minus(challengePeriod);
+            }
+            until = Math.min(until, warnFrom.toEpochMilli());
+        }
+        return until;
+    }
+
     @Override
     public void evaluate(RollupContext ctx, List<Evaluation> out) {
         if (!sawFinality) {

@@ -101,13 +101,7 @@ final class Cadence {
         if (last == null) {
             return Long.MAX_VALUE;
         }
-        long warnedAt;
-        try {
-            warnedAt = Math.addExact(last.toEpochMilli(), Math.multiplyExact(Math.addExact(evaluated.warn(), 1), 1000));
-        } catch (ArithmeticException beyondTime) {
-            warnedAt = Long.MAX_VALUE;
-        }
-        return Math.min(warnedAt, policy.stableUntilMillis(intervals));
+        return Math.min(evaluated.warnedAtMillis(last.toEpochMilli()), policy.stableUntilMillis(intervals));
     }
 
     private Evaluation.Words words(long gap, Level level, Limits thresholds) {

@@ -119,6 +119,20 @@ public final class DaFallbackIndicator extends Indicator {
         return true;
     }
 
+    /**
+     * OK while the latest batch carried a certificate, which only a batch changes; the value, the
+     * fallbacks in the window, changes when the oldest of them leaves it.
+     */
+    @Override
+    public long quietUntil(RollupContext ctx) {
+        if (!anyTrust || latestAt == null) {
+            return Long.MAX_VALUE;
+        }
+        long oldest = fallbacks.firstAfter(ctx.now().minus(window).toEpochMilli());
+        long span = window.toMillis();
+        return oldest > Long.MAX_VALUE - span ? Long.MAX_VALUE : oldest + span;
+    }
+
     @Override
     public void evaluate(RollupContext ctx, List<Evaluation> out) {
         if (!anyTrust || latestAt == null) {

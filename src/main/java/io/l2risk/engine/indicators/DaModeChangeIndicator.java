@@ -139,6 +139,12 @@ public final class DaModeChangeIndicator extends Indicator {
         return true;
     }
 
+    /** OK while learning or in a usual mode, which only a batch changes; the value is then 0. */
+    @Override
+    public long quietUntil(RollupContext ctx) {
+        return Long.MAX_VALUE;
+    }
+
     @Override
     public void evaluate(RollupContext ctx, List<Evaluation> out) {
         if (latestMode == null) {

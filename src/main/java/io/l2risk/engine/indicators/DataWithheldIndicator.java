@@ -192,6 +192,22 @@ public final class DataWithheldIndicator extends Indicator {
         return u.method == DaMethod.BLOB_SIDECAR && u.postedAt != null && !now.isBefore(u.postedAt.plus(blobRetention));
     }
 
+    /**
+     * Availability that is OK stays so until a record (failures only leave the window); an unposted
+     * claim turns CRITICAL once its grace has passed, and only once a batch has been seen.
+     */
+    @Override
+    public long quietUntil(RollupContext ctx) {
+        if (seen.isEmpty()) {
+            return Long.MAX_VALUE;
+        }
+        long until = Long.MAX_VALUE;
+        for (Claim claim : claims) {
+            until = Math.min(until, claim.at.plus(unpostedGrace).toEpochMilli());
+        }
+        return until;
+    }
+
     @Override
     public void evaluate(RollupContext ctx, List<Evaluation> out) {
         Instant now = ctx.now();

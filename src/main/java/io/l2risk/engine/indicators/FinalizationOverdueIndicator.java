@@ -56,6 +56,12 @@ public final class FinalizationOverdueIndicator extends Indicator {
     private Instant lastFinalizedAt;
     /** How proposals are keyed, for summaries: "L2 block ", "batch " or "#". */
     private String keyLabel = "#";
+    /**
+     * The last evaluation's oldest proposal time and warning threshold in seconds ({@code null}: none
+     * waiting), for {@link #quietUntil}. Not persisted.
+     */
+    private long evaluatedProposedAt;
+    private Long evaluatedWarn;
 
     public FinalizationOverdueIndicator(RollupProfile profile) {
         super(IndicatorKind.FINALIZATION_OVERDUE);
@@ -108,8 +114,23 @@ public final class FinalizationOverdueIndicator extends Indicator {
         return highest == Long.MIN_VALUE ? 0 : highest + 1;
     }
 
+    /**
+     * With nothing awaiting finalization the evaluation stands until a record; the oldest proposal's
+     * age grows until it exceeds the challenge period and grace.
+     */
+    @Override
+    public long quietUntil(RollupContext ctx) {
+        return evaluatedWarn == null ? Long.MAX_VALUE : Limits.exceededAtMillis(evaluatedProposedAt, evaluatedWarn);
+    }
+
+    @Override
+    public boolean valuesFollowClock() {
+        return evaluatedWarn != null;
+    }
+
     @Override
     public void evaluate(RollupContext ctx, List<Evaluation> out) {
+        evaluatedWarn = null;
         if (challengePeriod == null || (awaitFirstFinalization && !finalizationSeen)) {
             return;
         }
@@ -128,6 +149,8 @@ public final class FinalizationOverdueIndicator extends Indicator {
         long age = Math.max(0, Duration.between(proposedAt, now).toSeconds());
         long warn = Math.max(0, Duration.between(proposedAt, challengeEnd.plus(grace)).toSeconds());
         long critical = warn + criticalOverdue.toSeconds();
+        evaluatedProposedAt = oldest.timeMillis();
+        evaluatedWarn = warn;
         Level level = age > critical ? Level.CRITICAL : age > warn ? Level.WARNING : Level.OK;
         long threshold = level == Level.CRITICAL ? critical : warn;
         out.add(Evaluation.lazy(kind(), null, level, age, threshold, ctx.l1Block(),

@@ -54,6 +54,9 @@ public final class L1QueueStarvationIndicator extends Indicator {
     private final ThresholdPolicy policy;
     private final IndexTimeline queue = new IndexTimeline(CHECKPOINTS);
     private AdaptiveThreshold waits;
+    /** The last evaluation's thresholds and oldest waiting message's time (or {@code null}), for {@link #quietUntil}. */
+    private Limits evaluated;
+    private Long evaluatedOldest;
 
     public L1QueueStarvationIndicator(RollupProfile profile) {
         super(IndicatorKind.L1_QUEUE_STARVATION);
@@ -100,8 +103,24 @@ public final class L1QueueStarvationIndicator extends Indicator {
         }
     }
 
+    /**
+     * With nothing waiting, only a record or new thresholds change the evaluation; the oldest waiting
+     * message's age grows until it exceeds the warning threshold.
+     */
+    @Override
+    public long quietUntil(RollupContext ctx) {
+        long until = policy.stableUntilMillis(waits);
+        return evaluatedOldest == null ? until : Math.min(until, evaluated.warnedAtMillis(evaluatedOldest));
+    }
+
+    @Override
+    public boolean valuesFollowClock() {
+        return evaluatedOldest != null;
+    }
+
     @Override
     public void evaluate(RollupContext ctx, List<Evaluation> out) {
+        evaluatedOldest = null;
         if (!queue.hasFrontier()) {
             return;
         }
@@ -111,6 +130,8 @@ public final class L1QueueStarvationIndicator extends Indicator {
         IndexTimeline.Estimate oldest = pending > 0 ? queue.estimate(next) : null;
         long age = oldest == null ? 0 : Math.max(0, (now.toEpochMilli() - oldest.timeMillis()) / 1000);
         Limits thresholds = policy.apply(waits, now, "wait");
+        evaluated = thresholds;
+        evaluatedOldest = oldest == null ? null : oldest.timeMillis();
         Level level = thresholds.level(age);
         out.add(Evaluation.lazy(kind(), null, level, age, thresholds.threshold(level), ctx.l1Block(),
                 () -> words(now, next, pending, oldest, age, level, thresholds)));

@@ -29,6 +29,23 @@ record Limits(long warn, long critical, Words words) {
         return seconds > critical ? Level.CRITICAL : seconds > warn ? Level.WARNING : Level.OK;
     }
 
+    /**
+     * The L1 time, in epoch milliseconds, at which a duration begun at {@code startMillis} and counted in
+     * whole seconds first exceeds {@code seconds}; {@link Long#MAX_VALUE} beyond the representable.
+     */
+    static long exceededAtMillis(long startMillis, long seconds) {
+        try {
+            return Math.addExact(startMillis, Math.multiplyExact(Math.addExact(seconds, 1), 1000));
+        } catch (ArithmeticException beyondTime) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** When a duration begun at {@code startMillis} turns WARNING ({@link #exceededAtMillis}). */
+    long warnedAtMillis(long startMillis) {
+        return exceededAtMillis(startMillis, warn);
+    }
+
     /** The threshold a value at {@code level} is compared with: the CRITICAL one when CRITICAL. */
     long threshold(Level level) {
         return level == Level.CRITICAL ? critical : warn;

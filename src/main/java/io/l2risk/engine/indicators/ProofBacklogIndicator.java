@@ -118,6 +118,34 @@ public final class ProofBacklogIndicator extends Indicator {
         posted.settleBelow(keepFrom);
     }
 
+    /**
+     * Each stage stands until its thresholds may change or its oldest pending batch's age exceeds the
+     * warning threshold. Not while two stages are reported and one of them ages: which of them is the
+     * worst could change, and with it the snapshot.
+     */
+    @Override
+    public long quietUntil(RollupContext ctx) {
+        long until = Long.MAX_VALUE;
+        int reported = 0;
+        int aging = 0;
+        for (Stage stage : List.of(prove, finalize)) {
+            if (stage.active) {
+                reported++;
+                until = Math.min(until, stage.policy.stableUntilMillis(stage.latencies));
+                if (stage.evaluatedOldest != null) {
+                    aging++;
+                    until = Math.min(until, stage.evaluated.warnedAtMillis(stage.evaluatedOldest));
+                }
+            }
+        }
+        return aging > 0 && reported > 1 ? Long.MIN_VALUE : until;
+    }
+
+    @Override
+    public boolean valuesFollowClock() {
+        return prove.active && prove.evaluatedOldest != null || finalize.active && finalize.evaluatedOldest != null;
+    }
+
     @Override
     public void evaluate(RollupContext ctx, List<Evaluation> out) {
         for (Stage stage : List.of(prove, finalize)) {
@@ -160,6 +188,9 @@ public final class ProofBacklogIndicator extends Indicator {
         boolean active;
         long next;
         Instant settledAt;
+        /** The last evaluation's thresholds and oldest pending batch's time (or {@code null}). Not persisted. */
+        Limits evaluated;
+        Long evaluatedOldest;
 
         Stage(String subject, String participle, String latencyName, ThresholdPolicy policy) {
             this.subject = subject;
@@ -176,6 +207,8 @@ public final class ProofBacklogIndicator extends Indicator {
             IndexTimeline.Estimate oldest = pending > 0 ? posted.estimate(next) : null;
             long age = oldest == null ? 0 : Math.max(0, (now.toEpochMilli() - oldest.timeMillis()) / 1000);
             Limits thresholds = policy.apply(latencies, now, latencyName);
+            evaluated = thresholds;
+            evaluatedOldest = oldest == null ? null : oldest.timeMillis();
             Level level = thresholds.level(age);
             return Evaluation.lazy(IndicatorKind.PROOF_BACKLOG, subject, level, age, thresholds.threshold(level),
                     ctx.l1Block(), () -> words(pending, oldest, age, level, thresholds));

@@ -39,6 +39,15 @@ final class TimeRing {
         size++;
     }
 
+    /** The earliest occurrence strictly after {@code fromMillis}, in epoch milliseconds; {@link Long#MAX_VALUE} if none. */
+    long firstAfter(long fromMillis) {
+        int i = size;
+        while (i > 0 && millis[i - 1] > fromMillis) {
+            i--;
+        }
+        return i == size ? Long.MAX_VALUE : millis[i];
+    }
+
     /** Occurrences strictly after {@code from} (at most the capacity). */
     int countAfter(Instant from) {
         long bound = from.toEpochMilli();
