@@ -242,6 +242,15 @@ public final class DisputeIndicator extends Indicator {
         }
     }
 
+    /**
+     * A dispute is OK only once resolved (and past {@code holdFor} if the challenger won), a mismatch
+     * only once cleared, and they stay so: only records change that.
+     */
+    @Override
+    public long quietUntil(RollupContext ctx) {
+        return Long.MAX_VALUE;
+    }
+
     @Override
     public void evaluate(RollupContext ctx, List<Evaluation> out) {
         Instant now = ctx.now();
