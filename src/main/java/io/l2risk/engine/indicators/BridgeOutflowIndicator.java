@@ -209,25 +209,11 @@ public final class BridgeOutflowIndicator extends Indicator {
             return false;
         }
         dirty = true;
-        long halfLifeMinutes = params.halfLifeMinutes();
         long from = head;
-        for (long t = head + 1; t <= minute; t++) {
-            if (allIdle()) {
-                // Empty windows sample nothing: jump, keeping only the forgetting on schedule.
-                long halvings = Math.floorDiv(minute, halfLifeMinutes) - Math.floorDiv(t - 1, halfLifeMinutes);
-                for (long h = 0; h < halvings; h++) {
-                    halveAll();
-                }
-                break;
-            }
-            count.startMinute(t);
-            other.startMinute(t);
-            for (OutflowSeries s : tokens.values()) {
-                tailStale |= s.startMinute(t);
-            }
-            if (Math.floorMod(t, halfLifeMinutes) == 0) {
-                halveAll();
-            }
+        advance(count, from, minute);
+        advance(other, from, minute);
+        for (OutflowSeries s : tokens.values()) {
+            tailStale |= advance(s, from, minute);
         }
         head = minute;
         if (Math.floorDiv(minute, MINUTES_PER_DAY) != Math.floorDiv(from, MINUTES_PER_DAY)) {
@@ -236,23 +222,29 @@ public final class BridgeOutflowIndicator extends Indicator {
         return true;
     }
 
-    private boolean allIdle() {
-        if (!count.idle() || !other.idle()) {
-            return false;
-        }
-        for (OutflowSeries s : tokens.values()) {
-            if (!s.idle()) {
-                return false;
+    /**
+     * Moves one series from minute {@code from} to {@code to}: each minute begins in turn until it is
+     * {@linkplain OutflowSeries#quiescent quiescent}; then minutes change nothing, so it jumps, keeping
+     * only the forgetting on schedule. Whether anything judged changed.
+     */
+    private boolean advance(OutflowSeries series, long from, long to) {
+        long halfLifeMinutes = params.halfLifeMinutes();
+        boolean changed = false;
+        long t = from + 1;
+        for (; t <= to && !series.quiescent(); t++) {
+            changed |= series.startMinute(t);
+            if (Math.floorMod(t, halfLifeMinutes) == 0) {
+                series.halve();
+                changed = true;
             }
         }
-        return true;
-    }
-
-    private void halveAll() {
-        count.halve();
-        other.halve();
-        tokens.values().forEach(OutflowSeries::halve);
-        tailStale = true;
+        if (t <= to) {
+            for (long h = Math.floorDiv(to, halfLifeMinutes) - Math.floorDiv(t - 1, halfLifeMinutes); h > 0; h--) {
+                series.halve();
+                changed = true;
+            }
+        }
+        return changed;
     }
 
     private void evictIdleTokens(Instant now) {

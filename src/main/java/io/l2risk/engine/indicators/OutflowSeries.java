@@ -29,6 +29,8 @@ final class OutflowSeries {
      * it unfolds, and a drain that turns CRITICAL is never learned ({@link #quarantine}).
      */
     private final short[][] delayed = new short[OutflowWindow.values().length][];
+    /** How many samples {@link #delayed} holds (not persisted: counted when read). */
+    private int pending;
     /** False while its windows are not learned (see {@link #learning(boolean)}). */
     private boolean learning = true;
     /** From the subject's CRITICAL until it is OK again. */
@@ -98,6 +100,11 @@ final class OutflowSeries {
         return sums[OutflowWindow.ONE_DAY.ordinal()].signum() == 0;
     }
 
+    /** Idle, with no sample on its way to a baseline: a new minute changes nothing but the halving. */
+    boolean quiescent() {
+        return pending == 0 && idle();
+    }
+
     /**
      * Adds a withdrawal of {@code amount} at L1 minute {@code minute} while the clock stands at minute
      * {@code head}. A late record still counts in every window that covers its time.
@@ -156,8 +163,12 @@ final class OutflowSeries {
             if (line[k] >= 0) {
                 baselines[o].addBucket(line[k]);
                 changes++;
+                pending--;
             }
             line[k] = learning && sums[o].signum() > 0 ? (short) OutflowHistogram.bucketOf(sums[o]) : -1;
+            if (line[k] >= 0) {
+                pending++;
+            }
             if (sums[o].signum() == 0) {
                 continue;
             }
@@ -185,6 +196,7 @@ final class OutflowSeries {
             for (short[] line : delayed) {
                 Arrays.fill(line, (short) -1);
             }
+            pending = 0;
         }
         learning = on;
     }
@@ -285,6 +297,7 @@ final class OutflowSeries {
         for (short[] line : s.delayed) {
             for (int i = 0; i < line.length; i++) {
                 line[i] = (short) (Varint.read(in) - 1);
+                s.pending += line[i] >= 0 ? 1 : 0;
             }
         }
         s.seenWeight = in.readLong();
