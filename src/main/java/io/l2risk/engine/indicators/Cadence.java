@@ -85,7 +85,7 @@ final class Cadence {
             return;
         }
         Instant now = ctx.now();
-        long gap = Math.max(0, Duration.between(last, now).toSeconds());
+        long gap = Math.max(0, Limits.secondsBetween(last, now));
         Limits thresholds = policy.apply(intervals, now, "interval");
         evaluated = thresholds;
         Level level = thresholds.level(gap);

@@ -20,6 +20,7 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -96,12 +97,12 @@ public final class DaModeChangeIndicator extends Indicator {
             return false;
         }
         Instant time = batch.getSource().getBlockTime();
-        Map<DaMode, Long> before = history.totals(time);
+        long[] before = history.totals(time);
         history.add(time, mode);
         if (latestAt != null && time.isBefore(latestAt)) {
             return true;
         }
-        long total = before.values().stream().mapToLong(Long::longValue).sum();
+        long total = Arrays.stream(before).sum();
         boolean wasUnusual = unusual;
         DaMode wasMode = latestMode;
         latestAt = time;
@@ -114,7 +115,7 @@ public final class DaModeChangeIndicator extends Indicator {
         }
         usualMask = 0;
         for (int m = 0; m < ModeHistory.MODES.length; m++) {
-            long n = before.get(ModeHistory.MODES[m]);
+            long n = before[m];
             if (n >= usualCount || (n > 0 && n >= usualShare * total)) {
                 usualMask |= 1 << m;
             }
@@ -129,7 +130,7 @@ public final class DaModeChangeIndicator extends Indicator {
             runStartAt = time;
             runStartBatch = batch.getBatchIndex();
             runStartTx = batch.getSource().getTxHash();
-            modeCountBefore = before.get(mode);
+            modeCountBefore = before[ModeHistory.index(mode)];
             totalBefore = total;
             int onL1 = bit(DaMode.CALLDATA) | bit(DaMode.BLOB);
             downgrade = (mode == DaMode.DAC_CERTIFICATE || mode == DaMode.ALT_DA_COMMITMENT)
@@ -208,12 +209,8 @@ public final class DaModeChangeIndicator extends Indicator {
     }
 
     private static int bit(DaMode mode) {
-        for (int m = 0; m < ModeHistory.MODES.length; m++) {
-            if (ModeHistory.MODES[m] == mode) {
-                return 1 << m;
-            }
-        }
-        return 0;
+        int m = ModeHistory.index(mode);
+        return m < 0 ? 0 : 1 << m;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.l2risk.engine.indicators;
 import io.l2risk.avro.Level;
 import io.l2risk.engine.Text;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -27,6 +28,12 @@ record Limits(long warn, long critical, Words words) {
 
     Level level(long seconds) {
         return seconds > critical ? Level.CRITICAL : seconds > warn ? Level.WARNING : Level.OK;
+    }
+
+    /** Whole seconds from {@code from} to {@code to}: {@code Duration.between(from, to).toSeconds()}, without the Duration. */
+    static long secondsBetween(Instant from, Instant to) {
+        long seconds = to.getEpochSecond() - from.getEpochSecond();
+        return to.getNano() < from.getNano() ? seconds - 1 : seconds;
     }
 
     /**

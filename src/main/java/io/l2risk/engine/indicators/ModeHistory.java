@@ -6,8 +6,6 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.Map;
 
 /**
  * How many batches a rollup posted in each data-availability mode over the last {@code days} UTC
@@ -51,21 +49,28 @@ final class ModeHistory {
         counts[at][m]++;
     }
 
-    /** Batches per mode within the window ending on the day of {@code now}. */
-    Map<DaMode, Long> totals(Instant now) {
+    /** Batches per mode ({@link #MODES} order) within the window ending on the day of {@code now}. */
+    long[] totals(Instant now) {
         long today = Math.floorDiv(now.getEpochSecond(), 86_400L);
-        Map<DaMode, Long> totals = new EnumMap<>(DaMode.class);
-        for (DaMode mode : MODES) {
-            totals.put(mode, 0L);
-        }
+        long[] totals = new long[MODES.length];
         for (int i = 0; i < days; i++) {
             if (dayOf[i] != Long.MIN_VALUE && dayOf[i] > today - days && dayOf[i] <= today) {
                 for (int m = 0; m < MODES.length; m++) {
-                    totals.merge(MODES[m], (long) counts[i][m], Long::sum);
+                    totals[m] += counts[i][m];
                 }
             }
         }
         return totals;
+    }
+
+    /** The position of a {@linkplain #counted counted} mode in {@link #MODES}; -1 for another. */
+    static int index(DaMode mode) {
+        for (int m = 0; m < MODES.length; m++) {
+            if (MODES[m] == mode) {
+                return m;
+            }
+        }
+        return -1;
     }
 
     void write(DataOutput out) throws IOException {

@@ -124,7 +124,7 @@ final class OutflowRule {
         boolean count = countLike(series);
         Finding worst = null;
         BigInteger[][][] limits = params.limits().of(series.subject);
-        for (OutflowWindow window : OutflowWindow.values()) {
+        for (OutflowWindow window : OutflowWindow.ALL) {
             BigInteger total = series.sum(window);
             if (warm) {
                 worst = worse(worst, baseline(series, window, total, tailFactor, count));
@@ -281,7 +281,7 @@ final class OutflowRule {
 
     Map<String, String> evidence(Finding f, OutflowSeries series) {
         Map<String, String> evidence = new TreeMap<>();
-        for (OutflowWindow window : OutflowWindow.values()) {
+        for (OutflowWindow window : OutflowWindow.ALL) {
             evidence.put("outflow" + window.label, series.sum(window).toString());
         }
         evidence.put("basis", f.basis.name());

@@ -68,7 +68,7 @@ final class OutflowSeries {
 
     OutflowSeries(String subject) {
         this.subject = subject;
-        for (OutflowWindow w : OutflowWindow.values()) {
+        for (OutflowWindow w : OutflowWindow.ALL) {
             rings[w.ordinal()] = new BigInteger[w.slots];
             Arrays.fill(rings[w.ordinal()], BigInteger.ZERO);
             sums[w.ordinal()] = BigInteger.ZERO;
@@ -131,7 +131,7 @@ final class OutflowSeries {
         if (amount.signum() == 0) {
             return;
         }
-        for (OutflowWindow w : OutflowWindow.values()) {
+        for (OutflowWindow w : OutflowWindow.ALL) {
             long slot = Math.floorDiv(minute, w.slotMinutes);
             long headSlot = Math.floorDiv(head, w.slotMinutes);
             if (slot <= headSlot && slot > headSlot - w.slots) {
@@ -152,7 +152,7 @@ final class OutflowSeries {
      */
     boolean startMinute(long minute) {
         long before = changes;
-        for (OutflowWindow w : OutflowWindow.values()) {
+        for (OutflowWindow w : OutflowWindow.ALL) {
             if (Math.floorMod(minute, w.slotMinutes) != 0) {
                 continue;
             }
@@ -231,7 +231,7 @@ final class OutflowSeries {
 
     void write(DataOutput out) throws IOException {
         out.writeUTF(subject);
-        for (OutflowWindow w : OutflowWindow.values()) {
+        for (OutflowWindow w : OutflowWindow.ALL) {
             BigInteger[] ring = rings[w.ordinal()];
             int nonZero = 0;
             for (BigInteger v : ring) {
@@ -278,7 +278,7 @@ final class OutflowSeries {
 
     static OutflowSeries read(DataInput in) throws IOException {
         OutflowSeries s = new OutflowSeries(in.readUTF());
-        for (OutflowWindow w : OutflowWindow.values()) {
+        for (OutflowWindow w : OutflowWindow.ALL) {
             int nonZero = in.readUnsignedByte();
             for (int k = 0; k < nonZero; k++) {
                 int i = in.readUnsignedByte();

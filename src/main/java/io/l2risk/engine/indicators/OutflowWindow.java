@@ -12,6 +12,9 @@ enum OutflowWindow {
     ONE_HOUR("1h", 10, 6),
     ONE_DAY("24h", 60, 24);
 
+    /** {@link #values()} without a copy per call, for the loops run every minute; not to be modified. */
+    static final OutflowWindow[] ALL = values();
+
     final String label;
     final int slotMinutes;
     final int slots;
