@@ -28,6 +28,8 @@ public final class Evaluation {
     private final String unit;
     private final Long l1Block;
     private Supplier<Words> words;
+    /** The evaluation {@link #atBlock} copied, whose words this one shares; null once they are built. */
+    private Evaluation origin;
     private String summary;
     private Map<String, String> evidence;
 
@@ -99,8 +101,8 @@ public final class Evaluation {
         Evaluation copy = new Evaluation(kind, subject, level, value, threshold, unit, block);
         copy.summary = summary;
         copy.evidence = evidence;
-        if (words != null) {
-            copy.words = () -> new Words(summary(), evidence());
+        if (words != null || origin != null) {
+            copy.origin = this;
         }
         return copy;
     }
@@ -146,7 +148,11 @@ public final class Evaluation {
     }
 
     private void build() {
-        if (words != null) {
+        if (origin != null) {
+            summary = origin.summary();
+            evidence = origin.evidence();
+            origin = null;
+        } else if (words != null) {
             Words built = words.get();
             summary = Objects.requireNonNull(built.summary(), "summary");
             evidence = sorted(built.evidence());

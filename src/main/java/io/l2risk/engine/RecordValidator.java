@@ -10,7 +10,6 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -22,8 +21,9 @@ final class RecordValidator {
     /** Ethereum mainnet genesis, 2015-07-30T15:26:13Z: no L1 record can be older. */
     static final Instant L1_GENESIS = Instant.parse("2015-07-30T15:26:13Z");
 
-    private static final Pattern UNSIGNED_DECIMAL = Pattern.compile("[0-9]{1,78}");
     private static final BigInteger UINT256_MAX = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
+    /** 2^256 − 1 has 78 decimal digits. */
+    private static final int UINT256_MAX_DIGITS = 78;
 
     private final Duration maxFutureSkew;
 
@@ -93,12 +93,30 @@ final class RecordValidator {
         if (value == null) {
             return Optional.empty();
         }
-        if (!UNSIGNED_DECIMAL.matcher(value).matches() || new BigInteger(value).compareTo(UINT256_MAX) > 0) {
+        if (!isUint256(value)) {
             String shown = value.length() > 40 ? value.substring(0, 37) + "..." : value;
             return reject("INVALID_AMOUNT", field + " \"" + shown
                     + "\" is not an unsigned base-10 integer (wei) within uint256");
         }
         return Optional.empty();
+    }
+
+    /**
+     * 1 to 78 ASCII digits within uint256, as {@code [0-9]{1,78}} and a {@link BigInteger} comparison
+     * would say, without either for the common case: fewer than 78 digits are always below 2^256.
+     */
+    static boolean isUint256(String value) {
+        int length = value.length();
+        if (length == 0 || length > UINT256_MAX_DIGITS) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return length < UINT256_MAX_DIGITS || new BigInteger(value).compareTo(UINT256_MAX) <= 0;
     }
 
     private static Optional<Reject> reject(String code, String message) {

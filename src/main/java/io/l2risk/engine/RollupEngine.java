@@ -224,9 +224,9 @@ public final class RollupEngine {
             }
             step.clear();
             indicator.evaluate(context, step);
-            for (Evaluation evaluation : step) {
-                if (evaluation.kind() != indicator.kind()) {
-                    throw new IllegalStateException(indicator.getClass().getSimpleName() + " evaluated " + evaluation.kind());
+            for (int j = 0; j < step.size(); j++) {
+                if (step.get(j).kind() != indicator.kind()) {
+                    throw new IllegalStateException(indicator.getClass().getSimpleName() + " evaluated " + step.get(j).kind());
                 }
             }
             if (checkQuiet) {
@@ -311,7 +311,8 @@ public final class RollupEngine {
     /** Applies the evaluations of one indicator (or MONITOR_STALE); the worst of them, if any. */
     private Evaluation apply(List<Evaluation> evaluations, Duration clearAfter, Instant now, EngineOutput output) {
         Evaluation worst = null;
-        for (Evaluation evaluation : evaluations) {
+        for (int i = 0; i < evaluations.size(); i++) {
+            Evaluation evaluation = evaluations.get(i);
             alerts.apply(evaluation, clearAfter, now, output.alerts);
             if (worst == null || worse(evaluation, worst)) {
                 worst = evaluation;

@@ -308,7 +308,7 @@ public final class BridgeOutflowIndicator extends Indicator {
                 last = new Judgement(rule.assess(series, now, tailFactor), series.changes, warm, escrowFresh, tailFactor);
                 judged.put(series, last);
             }
-            OutflowRule.Finding finding = last.finding.copy();
+            OutflowRule.Finding finding = last.finding; // shared with the judgement: copied before a change
             findings.add(finding);
             if (finding.fastAnomaly()) {
                 anomalous.add(name(series));
@@ -322,6 +322,7 @@ public final class BridgeOutflowIndicator extends Indicator {
             if (f.level == Level.WARNING && f.fastAnomaly() && anomalous.size() >= params.corroborate()) {
                 // Whales come one at a time; a drain moves several tokens, or tokens and the count, at once.
                 String self = name(series);
+                f = f.copy();
                 f.level = Level.CRITICAL;
                 f.corroboratedBy = String.join(", ", anomalous.stream().filter(n -> !n.equals(self)).toList());
             }

@@ -36,6 +36,17 @@ record Limits(long warn, long critical, Words words) {
         return to.getNano() < from.getNano() ? seconds - 1 : seconds;
     }
 
+    /** Whether at least {@code span} passed from {@code from} to {@code to}, without allocating. */
+    static boolean atLeast(Instant from, Instant to, Duration span) {
+        long seconds = to.getEpochSecond() - from.getEpochSecond();
+        int nanos = to.getNano() - from.getNano();
+        if (nanos < 0) {
+            seconds--;
+            nanos += 1_000_000_000;
+        }
+        return seconds != span.getSeconds() ? seconds > span.getSeconds() : nanos >= span.getNano();
+    }
+
     /**
      * The L1 time, in epoch milliseconds, at which a duration begun at {@code startMillis} and counted in
      * whole seconds first exceeds {@code seconds}; {@link Long#MAX_VALUE} beyond the representable.

@@ -86,7 +86,7 @@ final class OutflowRule {
 
     /** The subject has enough history for its own baseline. */
     boolean warm(OutflowSeries series, Instant now) {
-        return series.firstAt != null && !Duration.between(series.firstAt, now).minus(params.warmup()).isNegative()
+        return series.firstAt != null && Limits.atLeast(series.firstAt, now, params.warmup())
                 && series.withdrawalsSeen() >= params.minWithdrawals();
     }
 
