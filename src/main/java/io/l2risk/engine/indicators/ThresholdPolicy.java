@@ -61,6 +61,14 @@ final class ThresholdPolicy {
     private final Duration defaultCritical;
     private final ProtocolBound bound;
     private final String tailLabel;
+    /**
+     * The last {@link #apply}: its limits stand while the baseline's thresholds are the same object
+     * (they are replaced when recomputed) and what is asked is the same.
+     */
+    private AdaptiveThreshold lastBaseline;
+    private Thresholds lastLearned;
+    private String lastWhat;
+    private Limits lastLimits;
 
     private ThresholdPolicy(Params params, String prefix, String where, ThresholdRule preset, Duration defaultWarn,
                             Duration defaultCritical, Duration minWarn, ProtocolBound bound) {
@@ -135,8 +143,9 @@ final class ThresholdPolicy {
      */
     Limits apply(AdaptiveThreshold baseline, Instant now, String what) {
         Thresholds learned = baseline.thresholds(now.getEpochSecond());
-        long samples = baseline.baseline().count();
-        long coverage = learned.adaptive() ? baseline.baseline().coverageSeconds() : 0;
+        if (learned == lastLearned && baseline == lastBaseline && what.equals(lastWhat)) {
+            return lastLimits;
+        }
         long warn;
         long critical;
         Source warnSource;
@@ -177,8 +186,12 @@ final class ThresholdPolicy {
             critical = warn;
             criticalSource = warnSource;
         }
-        return new Limits(warn, critical, new Basis(learned, samples, coverage, what, warn, critical, warnSource,
+        lastBaseline = baseline;
+        lastLearned = learned;
+        lastWhat = what;
+        lastLimits = new Limits(warn, critical, new Basis(baseline, learned, what, warn, critical, warnSource,
                 criticalSource, criticalIsWarn));
+        return lastLimits;
     }
 
     /**
@@ -204,11 +217,14 @@ final class ThresholdPolicy {
         }
     }
 
-    /** What the words of one {@link #apply} are made of: values captured then, formatted on demand. */
+    /**
+     * What the words of an {@link #apply} are made of, formatted on demand. The baseline's sample count
+     * and coverage are read then: words are built before the baseline learns or moves again (see
+     * {@link io.l2risk.engine.Evaluation}), so they are those of the evaluation.
+     */
     private final class Basis implements Limits.Words {
+        private final AdaptiveThreshold baseline;
         private final Thresholds learned;
-        private final long samples;
-        private final long coverage;
         private final String what;
         private final long warn;
         private final long critical;
@@ -216,12 +232,11 @@ final class ThresholdPolicy {
         private final Source criticalSource;
         private final boolean criticalIsWarn;
 
-        Basis(Thresholds learned, long samples, long coverage, String what, long warn, long critical, Source warnSource,
+        Basis(AdaptiveThreshold baseline, Thresholds learned, String what, long warn, long critical, Source warnSource,
               Source criticalSource, boolean criticalIsWarn) {
             this.criticalIsWarn = criticalIsWarn;
+            this.baseline = baseline;
             this.learned = learned;
-            this.samples = samples;
-            this.coverage = coverage;
             this.what = what;
             this.warn = warn;
             this.critical = critical;
@@ -235,7 +250,7 @@ final class ThresholdPolicy {
                 return basis(false);
             }
             return switch (ofCritical ? criticalSource : warnSource) {
-                case LEARNED -> " from " + Text.duration(Duration.ofSeconds(coverage)) + " of history: typical " + what
+                case LEARNED -> " from " + Text.duration(Duration.ofSeconds(coverage())) + " of history: typical " + what
                         + " " + Text.seconds(learned.median()) + ", " + tailLabel + " " + Text.seconds(tail());
                 case DEFAULT -> ", default until " + Text.duration(Duration.ofSeconds(rule.minCoverageSeconds()))
                         + " of history";
@@ -248,17 +263,21 @@ final class ThresholdPolicy {
         @Override
         public Map<String, String> evidence() {
             Map<String, String> evidence = new TreeMap<>();
-            evidence.put("baselineSamples", Long.toString(samples));
+            evidence.put("baselineSamples", Long.toString(baseline.baseline().count()));
             if (learned.adaptive()) {
                 evidence.put("baselineMedianSeconds", Long.toString(Math.round(learned.median())));
                 evidence.put("baselineTailSeconds", Long.toString(Math.round(tail())));
-                evidence.put("baselineCoverageSeconds", Long.toString(coverage));
+                evidence.put("baselineCoverageSeconds", Long.toString(coverage()));
             }
             evidence.put("warnAfterSeconds", Long.toString(warn));
             evidence.put("criticalAfterSeconds", Long.toString(critical));
             evidence.put("thresholdSource", warnSource == criticalSource ? warnSource.label
                     : warnSource.label + "/" + criticalSource.label);
             return evidence;
+        }
+
+        private long coverage() {
+            return learned.adaptive() ? baseline.baseline().coverageSeconds() : 0;
         }
 
         /**
