@@ -44,10 +44,11 @@ public final class AlertTracker {
     }
 
     /**
-     * Applies one evaluation at L1 time {@code now} and adds the alert transition it causes, if any,
-     * to {@code out}.
+     * Applies one evaluation at L1 time {@code now}, while the record of L1 block {@code block} is
+     * processed, and adds the alert transition it causes, if any, to {@code out}; the transition names
+     * the evaluation's own block, or {@code block} when it has none.
      */
-    public void apply(Evaluation eval, Duration clearAfter, Instant now, List<RiskAlert> out) {
+    public void apply(Evaluation eval, Duration clearAfter, Instant now, Long block, List<RiskAlert> out) {
         if (eval.level() == Level.OK && open.isEmpty()) {
             return; // by far the most common case: nothing to resolve, nothing to open
         }
@@ -63,7 +64,7 @@ public final class AlertTracker {
             if (!now.isBefore(alert.okSince.plus(clearAfter))) {
                 open.remove(key);
                 changes++;
-                out.add(alert.transition(rollupId, eval, AlertStatus.RESOLVED, alert.maxSeverity, now));
+                out.add(alert.transition(rollupId, eval, AlertStatus.RESOLVED, alert.maxSeverity, now, block));
             }
             return;
         }
@@ -77,7 +78,7 @@ public final class AlertTracker {
             open.put(key, alert);
             changes++;
             alert.lastSummary = eval.summary();
-            out.add(alert.transition(rollupId, eval, AlertStatus.FIRING, severity, now));
+            out.add(alert.transition(rollupId, eval, AlertStatus.FIRING, severity, now, block));
             return;
         }
         alert.okSince = null;
@@ -88,7 +89,7 @@ public final class AlertTracker {
         }
         if (severity.ordinal() > alert.maxSeverity.ordinal()) {
             alert.maxSeverity = severity;
-            out.add(alert.transition(rollupId, eval, AlertStatus.ESCALATED, severity, now));
+            out.add(alert.transition(rollupId, eval, AlertStatus.ESCALATED, severity, now, block));
         }
     }
 
@@ -109,7 +110,7 @@ public final class AlertTracker {
         }
         for (Open alert : missing) {
             apply(Evaluation.of(kind, alert.subject, Level.OK, 0, 0,
-                    "No longer observed: " + alert.lastSummary, Map.of(), l1Block), clearAfter, now, out);
+                    "No longer observed: " + alert.lastSummary, Map.of(), l1Block), clearAfter, now, l1Block, out);
         }
     }
 
@@ -240,7 +241,8 @@ public final class AlertTracker {
             this.current = severity;
         }
 
-        RiskAlert transition(String rollupId, Evaluation eval, AlertStatus status, Severity severity, Instant now) {
+        RiskAlert transition(String rollupId, Evaluation eval, AlertStatus status, Severity severity, Instant now,
+                             Long block) {
             return RiskAlert.newBuilder()
                     .setAlertId(id)
                     .setRollupId(rollupId)
@@ -255,7 +257,7 @@ public final class AlertTracker {
                     .setSummary(eval.summary())
                     .setOpenedAt(openedAt)
                     .setEventTime(now)
-                    .setL1BlockNumber(eval.l1Block())
+                    .setL1BlockNumber(eval.l1Block() != null ? eval.l1Block() : block)
                     .setEvidence(eval.evidence())
                     .build();
         }

@@ -28,8 +28,6 @@ public final class Evaluation {
     private final String unit;
     private final Long l1Block;
     private Supplier<Words> words;
-    /** The evaluation {@link #atBlock} copied, whose words this one shares; null once they are built. */
-    private Evaluation origin;
     private String summary;
     private Map<String, String> evidence;
 
@@ -53,7 +51,8 @@ public final class Evaluation {
      * @param unit      unit of value and threshold
      * @param summary   one human sentence with the numbers
      * @param evidence  L1 evidence: tx hashes, batch indexes, exact amounts as decimal strings
-     * @param l1Block   L1 block of the record that led to this evaluation, when known
+     * @param l1Block   L1 block of the record that led to this evaluation, when known; {@code null} for an
+     *                  evaluation kept across records, whose alert takes the block of the record at hand
      */
     public Evaluation(IndicatorKind kind, String subject, Level level, double value, double threshold,
                       String unit, String summary, Map<String, String> evidence, Long l1Block) {
@@ -94,17 +93,6 @@ public final class Evaluation {
         Evaluation evaluation = new Evaluation(kind, subject, level, value, threshold, unit, l1Block);
         evaluation.words = Objects.requireNonNull(words, "words");
         return evaluation;
-    }
-
-    /** This evaluation attributed to another L1 block, sharing its words (built once, for both, on first read). */
-    public Evaluation atBlock(Long block) {
-        Evaluation copy = new Evaluation(kind, subject, level, value, threshold, unit, block);
-        copy.summary = summary;
-        copy.evidence = evidence;
-        if (words != null || origin != null) {
-            copy.origin = this;
-        }
-        return copy;
     }
 
     public IndicatorKind kind() {
@@ -148,11 +136,7 @@ public final class Evaluation {
     }
 
     private void build() {
-        if (origin != null) {
-            summary = origin.summary();
-            evidence = origin.evidence();
-            origin = null;
-        } else if (words != null) {
+        if (words != null) {
             Words built = words.get();
             summary = Objects.requireNonNull(built.summary(), "summary");
             evidence = sorted(built.evidence());

@@ -313,7 +313,7 @@ public final class RollupEngine {
         Evaluation worst = null;
         for (int i = 0; i < evaluations.size(); i++) {
             Evaluation evaluation = evaluations.get(i);
-            alerts.apply(evaluation, clearAfter, now, output.alerts);
+            alerts.apply(evaluation, clearAfter, now, context.block, output.alerts);
             if (worst == null || worse(evaluation, worst)) {
                 worst = evaluation;
             }

@@ -282,9 +282,7 @@ public final class BridgeOutflowIndicator extends Indicator {
             recompute(Instant.ofEpochSecond(head * 60));
             dirty = false;
         }
-        for (Evaluation e : cached) {
-            out.add(e.atBlock(ctx.l1Block()));
-        }
+        out.addAll(cached); // without an L1 block: an alert takes the block of the record that raised it
     }
 
     private void recompute(Instant now) {
