@@ -391,21 +391,28 @@ public final class RollupEngine {
 
     private void publishStatus(Instant now, EngineOutput output) {
         boolean refreshed = statusPublishedAt == null || refreshDue(statusPublishedAt, now);
-        if (!refreshed && !statusKeyStale && statusKeyAlertChanges == alerts.changes()) {
-            return; // nothing the change key is made of has changed since it last matched
-        }
-        statusKeyStale = false;
-        statusKeyAlertChanges = alerts.changes();
-        EnumMap<AlertCategory, Level> levels = levelsByCategory();
-        // A cheap change key: the six category levels, then each open alert and its severity.
-        StringBuilder signature = new StringBuilder(64);
-        levels.values().forEach(level -> signature.append(level.ordinal()));
-        alerts.appendSignature(signature);
-        boolean changed = !statusSignature.contentEquals(signature);
-        if (!changed && !refreshed) {
+        // The change key is made of the published levels and the open alerts: unless one of them has
+        // changed since it was last computed, it still equals statusSignature.
+        boolean keyMayDiffer = statusKeyStale || statusKeyAlertChanges != alerts.changes();
+        if (!refreshed && !keyMayDiffer) {
             return;
         }
-        statusSignature = signature.toString();
+        EnumMap<AlertCategory, Level> levels = keyMayDiffer || output.views ? levelsByCategory() : null;
+        if (keyMayDiffer) {
+            statusKeyStale = false;
+            statusKeyAlertChanges = alerts.changes();
+            // A cheap change key: the six category levels, then each open alert and its severity.
+            StringBuilder signature = new StringBuilder(64);
+            levels.values().forEach(level -> signature.append(level.ordinal()));
+            alerts.appendSignature(signature);
+            boolean changed = !statusSignature.contentEquals(signature);
+            if (!changed && !refreshed) {
+                return;
+            }
+            if (changed) {
+                statusSignature = signature.toString();
+            }
+        }
         statusPublishedAt = now;
         if (output.views) {
             output.status = status(categoryLevels(levels), alerts.openAlerts(), now);
