@@ -322,6 +322,10 @@ final class BenchCommand implements Callable<Integer> {
             report.add("latency.outputs.p50Ms", "  ingest-to-output p50", latency.outputs().p50Ms(), "ms");
             report.add("latency.outputs.p99Ms", "  ingest-to-output p99", latency.outputs().p99Ms(), "ms");
             report.add("latency.outputs.maxMs", "  ingest-to-output max", latency.outputs().maxMs(), "ms");
+            StreamsBench.Commits commits = latency.commits();
+            report.add("latency.commits.count", "  commits (each makes outputs visible)", commits.count(), "commits");
+            report.add("latency.commits.avgMs", "  commit duration mean", commits.avgMs(), "ms");
+            report.add("latency.commits.maxMs", "  commit duration max", commits.maxMs(), "ms");
         }
     }
 

@@ -25,6 +25,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.KafkaStreams;
@@ -81,6 +83,7 @@ final class LatencyRun {
         Thread watcherThread = new Thread(watcher, "l2risk-bench-latency-consumer");
         Paced paced;
         double drainSeconds;
+        StreamsBench.Commits commits;
         try (RiskApp app = bench.riskApp(applicationId, topics, stateDir, false)) {
             app.start();
             KafkaStreams streams = app.kafkaStreams().orElseThrow();
@@ -95,6 +98,7 @@ final class LatencyRun {
             long committed = group.awaitCaughtUp(group.endOffsets(), streams::state, StreamsBench.COMMIT_POLL,
                     settings.timeout());
             drainSeconds = StreamsBench.seconds(committed - paced.lastSend());
+            commits = commits(streams);
             watcher.drain(outputEnds(), settings.quietPeriod(), settings.timeout());
         } finally {
             watcher.stop();
@@ -121,7 +125,7 @@ final class LatencyRun {
         StreamsBench.LatencyResult result = new StreamsBench.LatencyResult(rate, paced.sent(), paced.seconds(),
                 paced.rate(), drainSeconds, LatencyStats.ofNanos(alertNanos.values, alertNanos.size),
                 LatencyStats.ofNanos(outputNanos.values, outputNanos.size), watcher.alertAt.cardinality(),
-                watcher.sources.size(), unmatched, watcher.caughtUp);
+                watcher.sources.size(), unmatched, watcher.caughtUp, commits);
         bench.print("streams bench: latency: every input committed %.2f s after the last send", drainSeconds);
         bench.print("streams bench: latency: alerts p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d); all outputs p50 "
                         + "%.1f ms, p99 %.1f ms, max %.1f ms (%,d); %,d unmatched",
@@ -129,6 +133,35 @@ final class LatencyRun {
                 result.outputs().p50Ms(), result.outputs().p99Ms(), result.outputs().maxMs(), result.outputs().count(),
                 result.unmatched());
         return result;
+    }
+
+    /**
+     * The commits of {@code streams}' threads: their count since the start, and the mean and longest
+     * duration over Streams' metric window (two samples of 30 s by default: about the phase).
+     */
+    private static StreamsBench.Commits commits(KafkaStreams streams) {
+        long count = 0;
+        double avgSum = 0;
+        int threads = 0;
+        double max = 0;
+        for (Metric metric : streams.metrics().values()) {
+            MetricName name = metric.metricName();
+            if (!"stream-thread-metrics".equals(name.group()) || !(metric.metricValue() instanceof Double value)
+                    || value.isNaN()) {
+                continue;
+            }
+            switch (name.name()) {
+                case "commit-total" -> count += value.longValue();
+                case "commit-latency-avg" -> {
+                    avgSum += value;
+                    threads++;
+                }
+                case "commit-latency-max" -> max = Math.max(max, value);
+                default -> {
+                }
+            }
+        }
+        return new StreamsBench.Commits(count, threads == 0 ? 0 : avgSum / threads, max);
     }
 
     /**

@@ -320,10 +320,21 @@ public final class StreamsBench {
     }
 
     /**
+     * The latency app's commits as its stream threads' metrics saw them over the phase: each one flushes
+     * the changed rollups' state, the producer and the transaction, and outputs become visible to
+     * {@code read_committed} readers only then.
+     *
+     * @param count commits
+     * @param avgMs mean duration (Streams' {@code commit-latency-avg}, averaged over the threads)
+     * @param maxMs longest ({@code commit-latency-max})
+     */
+    public record Commits(long count, double avgMs, double maxMs) {
+    }
+
+    /**
      * Phase (4). An output's latency = when a {@code read_committed} consumer received it − when the
-     * first ingest record of the same rollup with the output's L1 time (alert {@code eventTime},
-     * snapshot and status {@code updatedAt}) was handed to {@code producer.send}; one {@link System#nanoTime}
-     * clock for both.
+     * ingest record it names in its {@value RiskTopology#HEADER_SOURCE} header was handed to
+     * {@code producer.send}; one {@link System#nanoTime} clock for both.
      *
      * @param offeredRate   records per second asked for
      * @param sent          records sent
@@ -340,10 +351,11 @@ public final class StreamsBench {
      * @param unmatched     outputs read whose rollup and L1 time no sent record has (not in the stats)
      * @param caughtUp      whether the consumer reached the outputs' end offsets (else it stopped after
      *                      the quiet period)
+     * @param commits       the app's commits during the phase
      */
     public record LatencyResult(int offeredRate, long sent, double sendSeconds, double achievedRate,
                                 double drainSeconds, LatencyStats alerts, LatencyStats outputs, long alertsRead, long outputsRead,
-                                long unmatched, boolean caughtUp) {
+                                long unmatched, boolean caughtUp, Commits commits) {
     }
 
     private final Settings settings;

@@ -83,6 +83,9 @@ class StreamsBenchIT {
         assertThat(latency.caughtUp()).isTrue();
         assertThat(latency.alerts().count()).isPositive().isEqualTo(latency.alertsRead());
         assertThat(latency.outputs().count()).isEqualTo(latency.outputsRead());
+        // Under exactly-once Streams commits every 100 ms; the phase lasts a few seconds.
+        assertThat(latency.commits().count()).isGreaterThan(LATENCY_DURATION.toMillis() / 100 / 2);
+        assertThat(latency.commits().avgMs()).isPositive().isLessThanOrEqualTo(latency.commits().maxMs());
         for (LatencyStats stats : List.of(latency.alerts(), latency.outputs())) {
             assertThat(stats.p50Ms()).isPositive().isLessThanOrEqualTo(stats.p99Ms());
             assertThat(stats.p99Ms()).isLessThanOrEqualTo(stats.maxMs());
