@@ -255,7 +255,7 @@ public final class RollupEngine {
         }
         Published last = worst == null ? null : published.get(worst.kind());
         if (last != null && (indicator.valuesFollowClock() || last.value != worst.value())) {
-            until = Math.min(until, last.at.toEpochMilli() + settings.snapshotInterval().toMillis());
+            until = Math.min(until, refreshAtMillis(last.at));
         }
         return until;
     }
@@ -386,7 +386,12 @@ public final class RollupEngine {
 
     /** Whether a snapshot interval has passed since {@code publishedAt} (L1 times, whole milliseconds). */
     private boolean refreshDue(Instant publishedAt, Instant now) {
-        return now.toEpochMilli() - publishedAt.toEpochMilli() >= settings.snapshotInterval().toMillis();
+        return now.toEpochMilli() >= refreshAtMillis(publishedAt);
+    }
+
+    /** When (epoch milliseconds) a snapshot or status published at {@code publishedAt} is due a refresh. */
+    private long refreshAtMillis(Instant publishedAt) {
+        return publishedAt.toEpochMilli() + settings.snapshotInterval().toMillis();
     }
 
     private void publishStatus(Instant now, EngineOutput output) {

@@ -101,7 +101,7 @@ final class Cadence {
         if (last == null) {
             return Long.MAX_VALUE;
         }
-        return Math.min(evaluated.warnedAtMillis(last.toEpochMilli()), policy.stableUntilMillis(intervals));
+        return policy.okUntilMillis(intervals, evaluated, last.toEpochMilli());
     }
 
     private Evaluation.Words words(long gap, Level level, Limits thresholds) {

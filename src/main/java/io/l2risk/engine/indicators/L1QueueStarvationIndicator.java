@@ -109,8 +109,7 @@ public final class L1QueueStarvationIndicator extends Indicator {
      */
     @Override
     public long quietUntil(RollupContext ctx) {
-        long until = policy.stableUntilMillis(waits);
-        return evaluatedOldest == null ? until : Math.min(until, evaluated.warnedAtMillis(evaluatedOldest));
+        return policy.okUntilMillis(waits, evaluated, evaluatedOldest);
     }
 
     @Override

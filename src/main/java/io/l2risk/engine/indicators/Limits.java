@@ -38,12 +38,8 @@ record Limits(long warn, long critical, Words words) {
 
     /** Whether at least {@code span} passed from {@code from} to {@code to}, without allocating. */
     static boolean atLeast(Instant from, Instant to, Duration span) {
-        long seconds = to.getEpochSecond() - from.getEpochSecond();
-        int nanos = to.getNano() - from.getNano();
-        if (nanos < 0) {
-            seconds--;
-            nanos += 1_000_000_000;
-        }
+        long seconds = secondsBetween(from, to);
+        int nanos = Math.floorMod(to.getNano() - from.getNano(), 1_000_000_000);
         return seconds != span.getSeconds() ? seconds > span.getSeconds() : nanos >= span.getNano();
     }
 

@@ -131,10 +131,9 @@ public final class ProofBacklogIndicator extends Indicator {
         for (Stage stage : List.of(prove, finalize)) {
             if (stage.active) {
                 reported++;
-                until = Math.min(until, stage.policy.stableUntilMillis(stage.latencies));
+                until = Math.min(until, stage.policy.okUntilMillis(stage.latencies, stage.evaluated, stage.evaluatedOldest));
                 if (stage.evaluatedOldest != null) {
                     aging++;
-                    until = Math.min(until, stage.evaluated.warnedAtMillis(stage.evaluatedOldest));
                 }
             }
         }

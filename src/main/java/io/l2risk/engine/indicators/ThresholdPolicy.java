@@ -198,12 +198,23 @@ final class ThresholdPolicy {
      * The L1 time, in epoch milliseconds, before which {@link #apply} gives the same thresholds unless
      * the baseline learns in between ({@link AdaptiveThreshold#stableUntil}); configured ones never change.
      */
-    long stableUntilMillis(AdaptiveThreshold baseline) {
+    private long stableUntilMillis(AdaptiveThreshold baseline) {
         if (fixedWarn != null && fixedCritical != null) {
             return Long.MAX_VALUE;
         }
         long seconds = baseline.stableUntil();
         return seconds >= Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : seconds * 1000;
+    }
+
+    /**
+     * For {@link io.l2risk.engine.Indicator#quietUntil}: until when (epoch milliseconds) an OK duration
+     * judged by {@code applied}, the limits {@link #apply} gave for {@code baseline}, stays OK — until it
+     * exceeds the warning threshold, if one runs since {@code startMillis} ({@code null}: none runs, it
+     * stays 0), and no later than the thresholds may change.
+     */
+    long okUntilMillis(AdaptiveThreshold baseline, Limits applied, Long startMillis) {
+        long stable = stableUntilMillis(baseline);
+        return startMillis == null ? stable : Math.min(stable, applied.warnedAtMillis(startMillis));
     }
 
     /** Where a threshold comes from, in the order of precedence (the last applied wins). */
