@@ -29,15 +29,23 @@ public final class Evaluation {
     private final Long l1Block;
     private Supplier<Words> words;
     private String summary;
+    private Supplier<Map<String, String>> evidenceWords;
     private Map<String, String> evidence;
 
     /**
-     * The words of an evaluation, built together because they share their numbers.
+     * The words of an evaluation: its summary, built with it, and its evidence, built only when read.
+     * Published snapshots carry the summary alone; the evidence (times, hashes, threshold numbers as
+     * strings) is read only at an alert transition, during the same record as the summary.
      *
      * @param summary  one human sentence with the numbers
-     * @param evidence L1 evidence (any map; it is copied sorted)
+     * @param evidence L1 evidence (any map; it is copied sorted), built on first read
      */
-    public record Words(String summary, Map<String, String> evidence) {
+    public record Words(String summary, Supplier<Map<String, String>> evidence) {
+
+        /** Words whose evidence is already built. */
+        public Words(String summary, Map<String, String> evidence) {
+            this(summary, () -> evidence);
+        }
     }
 
     /**
@@ -132,6 +140,10 @@ public final class Evaluation {
     /** L1 evidence, sorted by key. */
     public Map<String, String> evidence() {
         build();
+        if (evidenceWords != null) {
+            evidence = sorted(evidenceWords.get());
+            evidenceWords = null;
+        }
         return evidence;
     }
 
@@ -139,7 +151,7 @@ public final class Evaluation {
         if (words != null) {
             Words built = words.get();
             summary = Objects.requireNonNull(built.summary(), "summary");
-            evidence = sorted(built.evidence());
+            evidenceWords = Objects.requireNonNull(built.evidence(), "evidence");
             words = null;
         }
     }

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -377,11 +378,16 @@ public final class RollupEngine {
                 .setUnit(worst.unit())
                 .setUpdatedAt(now)
                 .setSummary(worst.summary())
-                .setDetails(subjects > 1 || worst.subject() != null
-                        ? new java.util.TreeMap<>(Map.of("subject", String.valueOf(worst.subject()),
-                                "subjects", Integer.toString(subjects)))
-                        : Map.of())
+                .setDetails(subjects > 1 || worst.subject() != null ? details(worst.subject(), subjects) : Map.of())
                 .build());
+    }
+
+    /** A snapshot's details, in key order (as Avro writes a map in its iteration order). */
+    private static Map<String, String> details(String subject, int subjects) {
+        Map<String, String> details = new LinkedHashMap<>(4);
+        details.put("subject", String.valueOf(subject));
+        details.put("subjects", Integer.toString(subjects));
+        return details;
     }
 
     /** Whether a snapshot interval has passed since {@code publishedAt} (L1 times, whole milliseconds). */

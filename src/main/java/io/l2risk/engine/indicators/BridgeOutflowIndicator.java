@@ -347,7 +347,7 @@ public final class BridgeOutflowIndicator extends Indicator {
      */
     private Evaluation build(OutflowSeries series, OutflowRule.Finding f, Instant now) {
         return Evaluation.lazy(kind(), series.subject, f.level, f.value, f.threshold, f.unit, null,
-                () -> new Evaluation.Words(rule.summary(f, series, now), rule.evidence(f, series)));
+                () -> new Evaluation.Words(rule.summary(f, series, now), () -> rule.evidence(f, series)));
     }
 
     private static String name(OutflowSeries series) {

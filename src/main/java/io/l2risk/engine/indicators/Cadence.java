@@ -108,6 +108,10 @@ final class Cadence {
         String gapText = Text.duration(Duration.ofSeconds(gap));
         String summary = (level == Level.OK ? wording.present() + gapText + " ago" : wording.absent() + gapText)
                 + " (" + thresholds.describe(level) + ").";
+        return new Evaluation.Words(summary, () -> evidence(thresholds));
+    }
+
+    private Map<String, String> evidence(Limits thresholds) {
         Map<String, String> evidence = thresholds.evidence();
         String prefix = wording.evidencePrefix();
         evidence.put(prefix + "At", last.toString());
@@ -120,7 +124,7 @@ final class Cadence {
         if (lastIndex != null) {
             evidence.put(lastIndexName, lastIndex.toString());
         }
-        return new Evaluation.Words(summary, evidence);
+        return evidence;
     }
 
     void write(DataOutput out) throws IOException {

@@ -141,7 +141,7 @@ public final class FinalizationOverdueIndicator extends Indicator {
             out.add(Evaluation.lazy(kind(), null, Level.OK, 0, warn, ctx.l1Block(), () -> new Evaluation.Words(
                     "No state proposal awaits finalization (threshold " + Text.duration(Duration.ofSeconds(warn))
                     + " = challenge period " + Text.duration(challengePeriod) + " + " + Text.duration(grace)
-                    + " grace).", evidence())));
+                    + " grace).", this::evidence)));
             return;
         }
         Instant proposedAt = Instant.ofEpochMilli(oldest.timeMillis());
@@ -169,14 +169,7 @@ public final class FinalizationOverdueIndicator extends Indicator {
 
     private Evaluation.Words words(Instant now, IndexTimeline.Estimate oldest, Instant proposedAt, Instant challengeEnd,
                                    long age, Level level, long threshold) {
-        Map<String, String> evidence = evidence();
         long count = pending.weight();
-        if (oldest.exact()) {
-            evidence.put("oldestProposalKey", Long.toString(oldest.index()));
-        }
-        evidence.put("oldestProposedAt", proposedAt.toString());
-        evidence.put("oldestChallengeEndsAt", challengeEnd.toString());
-        evidence.put("pendingProposals", Long.toString(count));
         String about = oldest.exact() ? "" : "about ";
         String challenge = now.isBefore(challengeEnd)
                 ? "its challenge period ends in " + about + Text.duration(Duration.between(now, challengeEnd))
@@ -188,7 +181,16 @@ public final class FinalizationOverdueIndicator extends Indicator {
                 + (oldest.exact() ? ", for " + keyLabel + oldest.index() + "," : "") + " is " + about
                 + Text.duration(Duration.ofSeconds(age)) + " old and " + challenge + "; " + count
                 + (count == 1 ? " proposal" : " proposals") + " pending (" + rule + ").";
-        return new Evaluation.Words(summary, evidence);
+        return new Evaluation.Words(summary, () -> {
+            Map<String, String> evidence = evidence();
+            if (oldest.exact()) {
+                evidence.put("oldestProposalKey", Long.toString(oldest.index()));
+            }
+            evidence.put("oldestProposedAt", proposedAt.toString());
+            evidence.put("oldestChallengeEndsAt", challengeEnd.toString());
+            evidence.put("pendingProposals", Long.toString(count));
+            return evidence;
+        });
     }
 
     @Override

@@ -215,11 +215,6 @@ public final class ProofBacklogIndicator extends Indicator {
 
         private Evaluation.Words words(long pending, IndexTimeline.Estimate oldest, long age, Level level,
                                        Limits thresholds) {
-            Map<String, String> evidence = thresholds.evidence();
-            evidence.put("pendingBatches", Long.toString(pending));
-            evidence.put(participle + "ThroughBatchIndex", Long.toString(next - 1));
-            evidence.put("last" + Character.toUpperCase(subject.charAt(0)) + subject.substring(1) + "At",
-                    settledAt.toString());
             String summary;
             if (pending == 0) {
                 summary = "Every posted batch is " + participle + " (through batch " + (next - 1) + "; "
@@ -228,17 +223,28 @@ public final class ProofBacklogIndicator extends Indicator {
                 summary = pending + " posted batches are not yet " + participle + " from batch " + next
                         + " on (posting time unknown; " + thresholds.describe(level) + ").";
             } else {
-                evidence.put("oldestPendingBatchIndex", Long.toString(next));
-                evidence.put("oldestPendingPostedAt", Instant.ofEpochMilli(oldest.timeMillis()).toString());
-                if (oldest.exact() && oldest.tag() != IndexTimeline.NO_TAG) {
-                    evidence.put("oldestPendingPostedBlock", Long.toString(oldest.tag()));
-                }
                 String ageText = (oldest.exact() ? "" : "about ") + Text.duration(Duration.ofSeconds(age));
                 summary = "Batch " + next + ", posted " + ageText + " ago, is the oldest not yet " + participle + "; "
                         + pending + (pending == 1 ? " batch" : " batches") + " waiting ("
                         + thresholds.describe(level) + ").";
             }
-            return new Evaluation.Words(summary, evidence);
+            return new Evaluation.Words(summary, () -> evidence(pending, oldest, thresholds));
+        }
+
+        private Map<String, String> evidence(long pending, IndexTimeline.Estimate oldest, Limits thresholds) {
+            Map<String, String> evidence = thresholds.evidence();
+            evidence.put("pendingBatches", Long.toString(pending));
+            evidence.put(participle + "ThroughBatchIndex", Long.toString(next - 1));
+            evidence.put("last" + Character.toUpperCase(subject.charAt(0)) + subject.substring(1) + "At",
+                    settledAt.toString());
+            if (pending > 0 && oldest != null) {
+                evidence.put("oldestPendingBatchIndex", Long.toString(next));
+                evidence.put("oldestPendingPostedAt", Instant.ofEpochMilli(oldest.timeMillis()).toString());
+                if (oldest.exact() && oldest.tag() != IndexTimeline.NO_TAG) {
+                    evidence.put("oldestPendingPostedBlock", Long.toString(oldest.tag()));
+                }
+            }
+            return evidence;
         }
 
         void write(DataOutput out) throws IOException {
