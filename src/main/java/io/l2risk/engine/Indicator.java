@@ -37,6 +37,29 @@ public abstract class Indicator {
         return kind;
     }
 
+    /** {@link #consumes} bit of {@code BatchPosted} records. */
+    public static final int BATCHES = 1;
+    /** {@link #consumes} bit of {@code ProofEvent} records. */
+    public static final int PROOFS = 1 << 1;
+    /** {@link #consumes} bit of {@code BridgeEvent} records. */
+    public static final int BRIDGE = 1 << 2;
+    /** {@link #consumes} bit of {@code DaObservation} records. */
+    public static final int DA = 1 << 3;
+    /** {@link #consumes} bit of {@code IngestProgress} heartbeats. */
+    public static final int PROGRESS = 1 << 4;
+    /** Every record type. */
+    public static final int ALL = BATCHES | PROOFS | BRIDGE | DA | PROGRESS;
+
+    /**
+     * The record types {@link #onEvent} acts on, as a mask of {@link #BATCHES}, {@link #PROOFS},
+     * {@link #BRIDGE}, {@link #DA} and {@link #PROGRESS}: for a record of any other type it changes
+     * nothing and returns {@code false}, so the engine does not call it. Most records are heartbeats,
+     * which only the indicators that move or prune with the clock need. The default is {@link #ALL}.
+     */
+    public int consumes() {
+        return ALL;
+    }
+
     /**
      * Updates the state with one valid ingest record.
      *

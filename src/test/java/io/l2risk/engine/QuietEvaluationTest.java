@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * The engine skips the evaluations an indicator says would repeat themselves ({@link Indicator#quietUntil}),
  * and no more: a record that changes the indicator, the end of its quiet time and a due snapshot refresh
  * of a moving value each bring it back, and the checking engine catches an indicator that was wrong.
+ * An indicator is given only the record types it {@linkplain Indicator#consumes consumes}.
  * (That a skipping engine saves the same state as one restored on every record, which never skips on
  * its first record, is {@code EngineEquivalenceTest}'s.)
  */
@@ -75,6 +76,69 @@ class QuietEvaluationTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("DAC_QUORUM of rollup base was quiet until a record changed it, but at "
                         + "2024-06-20T12:01:11Z evaluated [null=OK 60.0/100.0] instead of [null=OK 0.0/100.0]");
+    }
+
+    @Test
+    void shouldGiveAnIndicatorOnlyTheRecordTypesItConsumes() {
+        Picky batchesOnly = new Picky(Indicator.BATCHES, false);
+        RollupEngine rollup = new RollupEngine(PROFILE, EngineSettings.defaults(), List.of(batchesOnly), false);
+
+        rollup.process(batch(ROLLUP, T0, 1), false);
+        for (int minute = 1; minute <= 3; minute++) {
+            rollup.process(progress(ROLLUP, T0.plus(Duration.ofMinutes(minute)), 1), false);
+        }
+        rollup.process(batch(ROLLUP, T0.plus(Duration.ofMinutes(4)), 2), false);
+
+        assertThat(batchesOnly.seen).containsExactly("BatchPosted", "BatchPosted");
+    }
+
+    @Test
+    void shouldFailTheCheckingEngineWhenAnIndicatorChangesOnARecordTypeItDoesNotConsume() {
+        Picky wrong = new Picky(Indicator.BATCHES, true); // says it changed on every record
+        RollupEngine rollup = new RollupEngine(PROFILE, EngineSettings.defaults(), List.of(wrong), true);
+        rollup.process(batch(ROLLUP, T0, 1), false);
+
+        assertThatThrownBy(() -> rollup.process(progress(ROLLUP, T0.plus(Duration.ofMinutes(1)), 1), false))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("DAC_QUORUM of rollup base changed on a record of type IngestProgress, which it does not consume");
+        assertThat(wrong.seen).containsExactly("BatchPosted", "IngestProgress");
+    }
+
+    /** A test indicator that consumes the given record types and notes each record it is given. */
+    private static final class Picky extends Indicator {
+        private final int consumes;
+        private final boolean alwaysChanged;
+        final List<String> seen = new ArrayList<>();
+
+        Picky(int consumes, boolean alwaysChanged) {
+            super(IndicatorKind.DAC_QUORUM);
+            this.consumes = consumes;
+            this.alwaysChanged = alwaysChanged;
+        }
+
+        @Override
+        public int consumes() {
+            return consumes;
+        }
+
+        @Override
+        public boolean onEvent(SpecificRecord event, RollupContext ctx) {
+            seen.add(event.getSchema().getName());
+            return alwaysChanged || event instanceof BatchPosted;
+        }
+
+        @Override
+        public void evaluate(RollupContext ctx, List<Evaluation> out) {
+            out.add(Evaluation.of(kind(), null, Level.OK, 0, 100, "picky", Map.of(), ctx.l1Block()));
+        }
+
+        @Override
+        public void writeState(DataOutput out) {
+        }
+
+        @Override
+        public void readState(DataInput in) {
+        }
     }
 
     /**

@@ -47,6 +47,11 @@ public final class BatchLivenessIndicator extends CadenceIndicator {
     }
 
     @Override
+    public int consumes() {
+        return BATCHES;
+    }
+
+    @Override
     public boolean onEvent(SpecificRecord event, RollupContext ctx) {
         if (event instanceof BatchPosted batch) {
             cadence.observe(batch.getSource(), "lastBatchIndex", batch.getBatchIndex());

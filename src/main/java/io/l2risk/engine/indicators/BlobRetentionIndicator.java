@@ -80,6 +80,11 @@ public final class BlobRetentionIndicator extends Indicator {
     }
 
     @Override
+    public int consumes() {
+        return BATCHES | PROOFS;
+    }
+
+    @Override
     public boolean onEvent(SpecificRecord event, RollupContext ctx) {
         if (event instanceof BatchPosted batch && batch.getDaMode() == DaMode.BLOB) {
             addBatch(batch);

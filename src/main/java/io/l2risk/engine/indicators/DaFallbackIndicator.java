@@ -81,6 +81,11 @@ public final class DaFallbackIndicator extends Indicator {
     }
 
     @Override
+    public int consumes() {
+        return BATCHES;
+    }
+
+    @Override
     public boolean onEvent(SpecificRecord event, RollupContext ctx) {
         if (!anyTrust || !(event instanceof BatchPosted batch)) {
             return false;

@@ -88,6 +88,11 @@ public final class DaModeChangeIndicator extends Indicator {
     }
 
     @Override
+    public int consumes() {
+        return BATCHES;
+    }
+
+    @Override
     public boolean onEvent(SpecificRecord event, RollupContext ctx) {
         if (!(event instanceof BatchPosted batch) || !ModeHistory.counted(batch.getDaMode())) {
             return false;

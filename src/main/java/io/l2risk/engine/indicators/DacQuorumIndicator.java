@@ -66,6 +66,11 @@ public final class DacQuorumIndicator extends Indicator {
     }
 
     @Override
+    public int consumes() {
+        return BATCHES;
+    }
+
+    @Override
     public boolean onEvent(SpecificRecord event, RollupContext ctx) {
         if (!(event instanceof BatchPosted batch) || batch.getDaMode() != DaMode.DAC_CERTIFICATE
                 || batch.getDacSigners() == null) {

@@ -74,6 +74,11 @@ public final class FinalizationOverdueIndicator extends Indicator {
     }
 
     @Override
+    public int consumes() {
+        return PROOFS;
+    }
+
+    @Override
     public boolean onEvent(SpecificRecord event, RollupContext ctx) {
         if (challengePeriod == null || !(event instanceof ProofEvent proof)) {
             return false;

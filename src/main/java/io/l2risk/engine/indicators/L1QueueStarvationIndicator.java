@@ -68,6 +68,11 @@ public final class L1QueueStarvationIndicator extends Indicator {
     }
 
     @Override
+    public int consumes() {
+        return BATCHES | BRIDGE;
+    }
+
+    @Override
     public boolean onEvent(SpecificRecord event, RollupContext ctx) {
         if (event instanceof BridgeEvent bridge && bridge.getQueueIndex() != null) {
             BridgeEventKind kind = bridge.getKind();

@@ -68,6 +68,11 @@ public final class ProofBacklogIndicator extends Indicator {
     }
 
     @Override
+    public int consumes() {
+        return BATCHES | PROOFS;
+    }
+
+    @Override
     public boolean onEvent(SpecificRecord event, RollupContext ctx) {
         if (event instanceof BatchPosted batch && batch.getBatchIndex() != null) {
             posted.add(batch.getBatchIndex(), batch.getSource().getBlockTime().toEpochMilli(), blockTag(batch.getSource()));

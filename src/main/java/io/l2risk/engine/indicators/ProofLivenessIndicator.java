@@ -39,6 +39,11 @@ public final class ProofLivenessIndicator extends CadenceIndicator {
     }
 
     @Override
+    public int consumes() {
+        return PROOFS;
+    }
+
+    @Override
     public boolean onEvent(SpecificRecord event, RollupContext ctx) {
         if (event instanceof ProofEvent proof
                 && (proof.getKind() == ProofKind.PROOF_VERIFIED || proof.getKind() == ProofKind.STATE_FINALIZED)) {

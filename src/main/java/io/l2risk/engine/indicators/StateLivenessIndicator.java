@@ -40,6 +40,11 @@ public final class StateLivenessIndicator extends CadenceIndicator {
     }
 
     @Override
+    public int consumes() {
+        return PROOFS;
+    }
+
+    @Override
     public boolean onEvent(SpecificRecord event, RollupContext ctx) {
         if (event instanceof ProofEvent proof && proof.getKind() == ProofKind.STATE_PROPOSED) {
             if (proof.getL2BlockNumber() != null) {
