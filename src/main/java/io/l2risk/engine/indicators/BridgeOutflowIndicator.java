@@ -14,7 +14,6 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -90,12 +89,9 @@ public final class BridgeOutflowIndicator extends Indicator {
     /** The last evaluation's sentences and evidence, reused until a record or a minute changes them. */
     private final List<Evaluation> cached = new ArrayList<>();
     private boolean dirty = true;
-    /**
-     * Each series' last finding (before corroboration) and what it was judged on: a series is judged
-     * again only when one of those changed, most minutes none has. Not persisted: a restored state
-     * judges every series again.
-     */
-    private final Map<OutflowSeries, Judgement> judged = new IdentityHashMap<>();
+    /** Reused by {@link #recompute}: the subjects, and their findings before corroboration. */
+    private final List<OutflowSeries> subjects = new ArrayList<>();
+    private final List<OutflowRule.Finding> findings = new ArrayList<>();
 
     /**
      * {@link #tailFactor()} as last computed, valid unless {@link #tailStale}: a token's baseline or
@@ -104,9 +100,14 @@ public final class BridgeOutflowIndicator extends Indicator {
     private double tailFactor;
     private boolean tailStale = true;
 
-    /** {@link OutflowRule#assess} is a function of these. */
-    private record Judgement(OutflowRule.Finding finding, long changes, boolean warm, boolean escrowFresh,
-                             double tailFactor) {
+    /**
+     * A series' last finding (before corroboration) and what it was judged on ({@link OutflowRule#assess}
+     * is a function of these): a series is judged again only when one of them changed, most minutes
+     * none has. Kept on the series ({@link OutflowSeries#judgement}), not persisted: a restored state
+     * judges every series again.
+     */
+    record Judgement(OutflowRule.Finding finding, long changes, boolean warm, boolean escrowFresh,
+                     double tailFactor) {
     }
 
     public BridgeOutflowIndicator(RollupProfile profile) {
@@ -257,7 +258,6 @@ public final class BridgeOutflowIndicator extends Indicator {
             }
             if (s.idle() && (last == null || last.isBefore(cutoff))) {
                 it.remove();
-                judged.remove(s);
                 tailStale = true;
             }
         }
@@ -286,7 +286,8 @@ public final class BridgeOutflowIndicator extends Indicator {
     }
 
     private void recompute(Instant now) {
-        List<OutflowSeries> subjects = new ArrayList<>(tokens.size() + 2);
+        subjects.clear();
+        findings.clear();
         if (count.firstAt != null) {
             subjects.add(count);
         }
@@ -295,20 +296,23 @@ public final class BridgeOutflowIndicator extends Indicator {
         }
         subjects.addAll(tokens.values());
         double tailFactor = tailFactor();
-        List<OutflowRule.Finding> findings = new ArrayList<>(subjects.size());
-        List<String> anomalous = new ArrayList<>();
-        for (OutflowSeries series : subjects) {
+        List<String> anomalous = List.of();
+        for (int i = 0; i < subjects.size(); i++) {
+            OutflowSeries series = subjects.get(i);
             boolean warm = rule.warm(series, now);
             boolean escrowFresh = rule.escrowFresh(series, now);
-            Judgement last = judged.get(series);
+            Judgement last = series.judgement;
             if (last == null || last.changes != series.changes || last.warm != warm || last.escrowFresh != escrowFresh
                     || Double.compare(last.tailFactor, tailFactor) != 0) {
                 last = new Judgement(rule.assess(series, now, tailFactor), series.changes, warm, escrowFresh, tailFactor);
-                judged.put(series, last);
+                series.judgement = last;
             }
             OutflowRule.Finding finding = last.finding; // shared with the judgement: copied before a change
             findings.add(finding);
             if (finding.fastAnomaly()) {
+                if (anomalous.isEmpty()) {
+                    anomalous = new ArrayList<>();
+                }
                 anomalous.add(name(series));
             }
         }
@@ -335,7 +339,8 @@ public final class BridgeOutflowIndicator extends Indicator {
             cached.add(build(series, f, now));
         }
         // While any subject is CRITICAL the bridge is in an incident: no subject learns from it.
-        for (OutflowSeries series : subjects) {
+        for (int i = 0; i < subjects.size(); i++) {
+            OutflowSeries series = subjects.get(i);
             series.learning(!incident && !series.critical);
         }
     }
@@ -407,7 +412,6 @@ public final class BridgeOutflowIndicator extends Indicator {
         tokens.clear();
         tailStale = true;
         dirty = true;
-        judged.clear();
         int n = in.readUnsignedByte();
         for (int i = 0; i < n; i++) {
             OutflowSeries series = OutflowSeries.read(in);

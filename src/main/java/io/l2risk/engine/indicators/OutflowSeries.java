@@ -65,6 +65,8 @@ final class OutflowSeries {
      * Not persisted.
      */
     long changes;
+    /** The last judgement of this series ({@link BridgeOutflowIndicator}'s); not persisted. */
+    BridgeOutflowIndicator.Judgement judgement;
 
     OutflowSeries(String subject) {
         this.subject = subject;
