@@ -88,7 +88,19 @@ public final class BridgeOutflowIndicator extends Indicator {
 
     /** The last evaluation's sentences and evidence, reused until a record or a minute changes them. */
     private final List<Evaluation> cached = new ArrayList<>();
+    /** Per {@link #cached} entry: its series, its finding, and whether its words read the clock. */
+    private final List<OutflowSeries> cachedSeries = new ArrayList<>();
+    private final List<OutflowRule.Finding> cachedFindings = new ArrayList<>();
+    private final List<Boolean> cachedReadsClock = new ArrayList<>();
+    /** Minute (like {@link #head}) the {@link #cached} words were made for. */
+    private long cachedMinute = Long.MIN_VALUE;
+    /** Something a judgement depends on changed since the last {@link #recompute}, besides the clock. */
     private boolean dirty = true;
+    /**
+     * When (L1 epoch milliseconds) the clock alone first changes a judgement made at the last
+     * {@link #recompute}: a subject's warm-up ends, or its escrow reading grows too old. Not persisted.
+     */
+    private long judgedUntilMillis = Long.MIN_VALUE;
     /** Reused by {@link #recompute}: the subjects, and their findings before corroboration. */
     private final List<OutflowSeries> subjects = new ArrayList<>();
     private final List<OutflowRule.Finding> findings = new ArrayList<>();
@@ -123,18 +135,17 @@ public final class BridgeOutflowIndicator extends Indicator {
 
     @Override
     public boolean onEvent(SpecificRecord event, RollupContext ctx) {
-        boolean moved = advance(ctx.now());
-        if (!(event instanceof BridgeEvent bridge)) {
-            return moved;
-        }
-        switch (bridge.getKind()) {
-            case WITHDRAWAL_FINALIZED -> withdrawal(bridge);
-            case ESCROW_BALANCE -> escrow(bridge);
-            default -> {
-                return moved;
+        advance(ctx.now());
+        if (event instanceof BridgeEvent bridge) {
+            switch (bridge.getKind()) {
+                case WITHDRAWAL_FINALIZED -> withdrawal(bridge);
+                case ESCROW_BALANCE -> escrow(bridge);
+                default -> {
+                }
             }
         }
-        return true;
+        // Most minutes change no series: the findings stand until a record or the clock changes a judgement.
+        return dirty || head * 60_000 >= judgedUntilMillis;
     }
 
     private void withdrawal(BridgeEvent event) {
@@ -197,30 +208,32 @@ public final class BridgeOutflowIndicator extends Indicator {
     }
 
     /**
-     * Moves every window to the clock's minute, sampling closed slots into the baselines; whether the
-     * minute changed.
+     * Moves every window to the clock's minute, sampling closed slots into the baselines; marks the
+     * indicator {@link #dirty} if that changed anything judged.
      */
-    private boolean advance(Instant now) {
+    private void advance(Instant now) {
         long minute = Math.floorDiv(now.getEpochSecond(), 60);
         if (head == Long.MIN_VALUE) {
             head = minute;
-            return true;
+            dirty = true;
+            return;
         }
         if (minute <= head) {
-            return false;
+            return;
         }
-        dirty = true;
         long from = head;
-        advance(count, from, minute);
-        advance(other, from, minute);
+        boolean changed = advance(count, from, minute);
+        changed |= advance(other, from, minute);
         for (OutflowSeries s : tokens.values()) {
-            tailStale |= advance(s, from, minute);
+            boolean tokenChanged = advance(s, from, minute);
+            tailStale |= tokenChanged;
+            changed |= tokenChanged;
         }
         head = minute;
         if (Math.floorDiv(minute, MINUTES_PER_DAY) != Math.floorDiv(from, MINUTES_PER_DAY)) {
-            evictIdleTokens(now);
+            changed |= evictIdleTokens(now);
         }
-        return true;
+        dirty |= changed;
     }
 
     /**
@@ -248,7 +261,9 @@ public final class BridgeOutflowIndicator extends Indicator {
         return changed;
     }
 
-    private void evictIdleTokens(Instant now) {
+    /** Drops the tokens idle for {@code tokenIdleAfter}; whether there were any. */
+    private boolean evictIdleTokens(Instant now) {
+        boolean evicted = false;
         Instant cutoff = now.minus(params.tokenIdleAfter());
         for (Iterator<OutflowSeries> it = tokens.values().iterator(); it.hasNext(); ) {
             OutflowSeries s = it.next();
@@ -259,13 +274,15 @@ public final class BridgeOutflowIndicator extends Indicator {
             if (s.idle() && (last == null || last.isBefore(cutoff))) {
                 it.remove();
                 tailStale = true;
+                evicted = true;
             }
         }
+        return evicted;
     }
 
     // --- evaluation -------------------------------------------------------------------------------
 
-    /** The findings change only with records and minutes, and {@link #onEvent} reports both. */
+    /** The findings change only with records and the clock, and {@link #onEvent} reports both. */
     @Override
     public long quietUntil(RollupContext ctx) {
         return Long.MAX_VALUE;
@@ -276,12 +293,21 @@ public final class BridgeOutflowIndicator extends Indicator {
         if (head == Long.MIN_VALUE) {
             return;
         }
-        if (dirty) {
-            // The picture changes only with records and minutes: judge at the minute, so a restored
-            // state (which recomputes) says exactly what the running one said.
-            recompute(Instant.ofEpochSecond(head * 60));
+        // The picture changes only with records and minutes: judge at the minute, so a restored
+        // state (which recomputes) says exactly what the running one said.
+        Instant now = Instant.ofEpochSecond(head * 60);
+        if (dirty || head * 60_000 >= judgedUntilMillis) {
+            recompute(now);
             dirty = false;
+        } else if (cachedMinute != head) {
+            // Every finding stands; only the words of a subject still learning say how long it has been.
+            for (int i = 0; i < cached.size(); i++) {
+                if (cachedReadsClock.get(i)) {
+                    cached.set(i, build(cachedSeries.get(i), cachedFindings.get(i), now));
+                }
+            }
         }
+        cachedMinute = head;
         out.addAll(cached); // without an L1 block: an alert takes the block of the record that raised it
     }
 
@@ -317,6 +343,10 @@ public final class BridgeOutflowIndicator extends Indicator {
             }
         }
         cached.clear();
+        cachedSeries.clear();
+        cachedFindings.clear();
+        cachedReadsClock.clear();
+        judgedUntilMillis = Long.MAX_VALUE;
         boolean incident = false;
         for (int i = 0; i < subjects.size(); i++) {
             OutflowSeries series = subjects.get(i);
@@ -337,12 +367,32 @@ public final class BridgeOutflowIndicator extends Indicator {
                 series.critical = false;
             }
             cached.add(build(series, f, now));
+            cachedSeries.add(series);
+            cachedFindings.add(f);
+            boolean warm = series.judgement.warm();
+            cachedReadsClock.add(!warm && f.level == Level.OK);
+            judgedUntilMillis = Math.min(judgedUntilMillis, judgedUntil(series, warm, series.judgement.escrowFresh()));
         }
         // While any subject is CRITICAL the bridge is in an incident: no subject learns from it.
         for (int i = 0; i < subjects.size(); i++) {
             OutflowSeries series = subjects.get(i);
             series.learning(!incident && !series.critical);
         }
+    }
+
+    /**
+     * When the clock alone first changes what {@code series} was judged on: its warm-up ends (once it
+     * has seen enough withdrawals, which only records add), or its fresh escrow reading grows too old.
+     */
+    private long judgedUntil(OutflowSeries series, boolean warm, boolean escrowFresh) {
+        long until = Long.MAX_VALUE;
+        if (!warm && series.firstAt != null && series.withdrawalsSeen() >= params.minWithdrawals()) {
+            until = series.firstAt.plus(params.warmup()).toEpochMilli();
+        }
+        if (escrowFresh) {
+            until = Math.min(until, series.escrowAt.plus(params.escrowMaxAge()).toEpochMilli() + 1);
+        }
+        return until;
     }
 
     /**

@@ -287,6 +287,59 @@ class BridgeOutflowIndicatorTest {
                         + "<limit|coldLimit>.<subject>.<10m|1h|24h>.<warning|critical>");
     }
 
+    // --- minutes that change nothing -------------------------------------------------------------------
+
+    @Test
+    void shouldSayThatAMinuteChangedNothingYetNameTheCurrentHistoryLengthWhileLearning() {
+        BridgeOutflowIndicator indicator = new BridgeOutflowIndicator(profile(Map.of()));
+        Context ctx = new Context();
+        ctx.feed(indicator, BridgeEvents.withdrawal("r", T0, null, units(null, "1"), BridgeEvents.tx(1)));
+        assertThat(summaries(indicator, ctx)).containsExactly("Learning the baseline (0s of history and 1 "
+                + "withdrawals; needs 7d and 20): 1 withdrawal finalized in the last 10m is within the cold-start "
+                + "warning limit of 40 withdrawals.", "Learning the baseline (0s of history and 1 withdrawals; needs "
+                + "7d and 20): 1 ETH withdrawn in the last 1h is within the cold-start warning limit of 1000 ETH.");
+
+        // The withdrawal leaves the 24 h window and its last samples join the baselines: that minute changed them.
+        assertThat(ctx.feed(indicator, BridgeEvents.progress("r", T0.plus(Duration.ofHours(27))))).isTrue();
+        summaries(indicator, ctx);
+        // Now minutes change nothing, and the clock cannot end a warm-up that lacks withdrawals.
+        assertThat(ctx.feed(indicator, BridgeEvents.progress("r", T0.plus(Duration.ofHours(28))))).isFalse();
+        assertThat(ctx.feed(indicator, BridgeEvents.progress("r", T0.plus(Duration.ofHours(29))))).isFalse();
+
+        // The findings stand; the words still say how long the subjects have been learning.
+        assertThat(summaries(indicator, ctx)).containsExactly("Learning the baseline (1d 4h of history and 1 "
+                + "withdrawals; needs 7d and 20): 0 withdrawals finalized in the last 10m is within the cold-start "
+                + "warning limit of 40 withdrawals.", "Learning the baseline (1d 4h of history and 1 withdrawals; needs "
+                + "7d and 20): 0 ETH withdrawn in the last 1h is within the cold-start warning limit of 1000 ETH.");
+    }
+
+    @Test
+    void shouldJudgeAgainWhenTheClockAloneEndsTheWarmUp() {
+        BridgeOutflowIndicator indicator = new BridgeOutflowIndicator(profile(Map.of()));
+        Context ctx = new Context();
+        for (int i = 0; i < 20; i++) {
+            ctx.feed(indicator, BridgeEvents.withdrawal("r", T0.plusSeconds(60L * i), null, units(null, "1"),
+                    BridgeEvents.tx(i)));
+        }
+        ctx.feed(indicator, BridgeEvents.progress("r", T0.plus(Duration.ofDays(6))));
+        summaries(indicator, ctx);
+        assertThat(ctx.feed(indicator, BridgeEvents.progress("r", T0.plus(Duration.ofDays(6)).plusSeconds(60))))
+                .isFalse();
+
+        // Judged at whole minutes: the first one seven days after the first withdrawal (at second 11) finds
+        // the subjects warm, a new judgement without a record.
+        assertThat(ctx.feed(indicator, BridgeEvents.progress("r", T0.plus(Duration.ofDays(7))))).isFalse();
+        assertThat(ctx.feed(indicator, BridgeEvents.progress("r", T0.plus(Duration.ofDays(7)).plusSeconds(49))))
+                .isTrue();
+        assertThat(summaries(indicator, ctx)).noneMatch(summary -> summary.startsWith("Learning"));
+    }
+
+    private static List<String> summaries(BridgeOutflowIndicator indicator, Context ctx) {
+        List<Evaluation> out = new ArrayList<>();
+        indicator.evaluate(ctx, out);
+        return out.stream().map(Evaluation::summary).toList();
+    }
+
     // --- state --------------------------------------------------------------------------------------
 
     @Test
@@ -364,10 +417,11 @@ class BridgeOutflowIndicatorTest {
     private static final class Context implements RollupContext {
         private Instant now;
 
-        void feed(BridgeOutflowIndicator indicator, SpecificRecord record) {
+        /** Whether the indicator says the record may have changed its findings. */
+        boolean feed(BridgeOutflowIndicator indicator, SpecificRecord record) {
             Instant t = io.l2risk.records.IngestRecords.eventTime(record);
             now = now == null || t.isAfter(now) ? t : now;
-            indicator.onEvent(record, this);
+            return indicator.onEvent(record, this);
         }
 
         @Override
