@@ -61,6 +61,10 @@ final class ThresholdPolicy {
     private final Duration defaultCritical;
     private final ProtocolBound bound;
     private final String tailLabel;
+    /** The words of a DEFAULT basis, and of a PROTOCOL basis for WARNING and for CRITICAL: configuration only. */
+    private final String defaultBasis;
+    private final String warnBoundBasis;
+    private final String criticalBoundBasis;
     /**
      * The last {@link #apply}: its limits stand while the baseline's thresholds are the same object
      * (they are replaced when recomputed) and what is asked is the same.
@@ -96,6 +100,15 @@ final class ThresholdPolicy {
         }
         this.tailLabel = "p" + new BigDecimal(Double.toString(rule.tailQuantile() * 100)).stripTrailingZeros()
                 .toPlainString();
+        this.defaultBasis = ", default until " + Text.duration(Duration.ofSeconds(rule.minCoverageSeconds()))
+                + " of history";
+        boolean bounded = bound != null && bound.value() != null;
+        this.warnBoundBasis = bounded ? boundBasis(bound.warnFraction()) : null;
+        this.criticalBoundBasis = bounded ? boundBasis(bound.criticalFraction()) : null;
+    }
+
+    private String boundBasis(double fraction) {
+        return ", " + fraction(fraction) + " " + Text.duration(bound.value()) + " " + bound.name();
     }
 
     /**
@@ -263,10 +276,8 @@ final class ThresholdPolicy {
             return switch (ofCritical ? criticalSource : warnSource) {
                 case LEARNED -> " from " + Text.duration(Duration.ofSeconds(coverage())) + " of history: typical " + what
                         + " " + Text.seconds(learned.median()) + ", " + tailLabel + " " + Text.seconds(tail());
-                case DEFAULT -> ", default until " + Text.duration(Duration.ofSeconds(rule.minCoverageSeconds()))
-                        + " of history";
-                case PROTOCOL -> ", " + fraction(ofCritical ? bound.criticalFraction() : bound.warnFraction()) + " "
-                        + Text.duration(bound.value()) + " " + bound.name();
+                case DEFAULT -> defaultBasis;
+                case PROTOCOL -> ofCritical ? criticalBoundBasis : warnBoundBasis;
                 case CONFIGURED -> "";
             };
         }
