@@ -143,12 +143,6 @@ public final class L1QueueStarvationIndicator extends Indicator {
 
     private Evaluation.Words words(Instant now, long next, long pending, IndexTimeline.Estimate oldest, long age,
                                    Level level, Limits thresholds) {
-        Map<String, String> evidence = thresholds.evidence();
-        evidence.put("pendingMessages", Long.toString(pending));
-        evidence.put("consumedThroughQueueIndex", Long.toString(next - 1));
-        if (window != null) {
-            evidence.put("forceInclusionWindowSeconds", Long.toString(window.toSeconds()));
-        }
         String summary;
         if (oldest == null) {
             summary = pending == 0
@@ -157,23 +151,40 @@ public final class L1QueueStarvationIndicator extends Indicator {
                     : pending + " L1→L2 messages waiting from queue index " + next + " on (enqueue time unknown; "
                             + thresholds.describe(level) + ").";
         } else {
-            evidence.put("oldestQueueIndex", Long.toString(next));
-            evidence.put("oldestQueuedAt", Instant.ofEpochMilli(oldest.timeMillis()).toString());
             String ageText = (oldest.exact() ? "" : "about ") + Text.duration(Duration.ofSeconds(age));
             summary = "Oldest L1→L2 message (queue index " + next + ") waiting " + ageText + ", " + pending
-                    + " pending; " + countdown(oldest, now, evidence) + " (" + thresholds.describe(level) + ").";
+                    + " pending; " + countdown(deadline(oldest), now) + " (" + thresholds.describe(level) + ").";
         }
-        return new Evaluation.Words(summary, evidence);
+        return new Evaluation.Words(summary, () -> {
+            Map<String, String> evidence = thresholds.evidence();
+            evidence.put("pendingMessages", Long.toString(pending));
+            evidence.put("consumedThroughQueueIndex", Long.toString(next - 1));
+            if (window != null) {
+                evidence.put("forceInclusionWindowSeconds", Long.toString(window.toSeconds()));
+            }
+            if (oldest != null) {
+                evidence.put("oldestQueueIndex", Long.toString(next));
+                evidence.put("oldestQueuedAt", Instant.ofEpochMilli(oldest.timeMillis()).toString());
+                Instant deadline = deadline(oldest);
+                if (deadline != null) {
+                    evidence.put("forceInclusionAt", deadline.toString());
+                }
+            }
+            return evidence;
+        });
     }
 
-    /** "users can force-include in 20h 50m", from the message's own deadline or the rollup's window. */
-    private String countdown(IndexTimeline.Estimate oldest, Instant now, Map<String, String> evidence) {
-        Instant deadline = oldest.tag() != IndexTimeline.NO_TAG ? Instant.ofEpochMilli(oldest.tag())
+    /** When users can force-include the message: its own deadline, else its enqueue time plus the window. */
+    private Instant deadline(IndexTimeline.Estimate oldest) {
+        return oldest.tag() != IndexTimeline.NO_TAG ? Instant.ofEpochMilli(oldest.tag())
                 : window == null ? null : Instant.ofEpochMilli(oldest.timeMillis()).plus(window);
+    }
+
+    /** "users can force-include in 20h 50m", from {@link #deadline}. */
+    private static String countdown(Instant deadline, Instant now) {
         if (deadline == null) {
             return "no force-inclusion window is known for this rollup";
         }
-        evidence.put("forceInclusionAt", deadline.toString());
         if (now.isBefore(deadline)) {
             return "users can force-include in " + Text.duration(Duration.between(now, deadline));
         }
