@@ -213,9 +213,9 @@ public final class RollupEngine {
             return output;
         }
         long silence = Math.max(0, (wallMillis - lastProgressWallMillis) / 1000);
-        Level before = levelOf(staleEvaluation());
+        Level before = staleLevel();
         wallSilenceSeconds = silence;
-        if (levelOf(staleEvaluation()) != before) {
+        if (staleLevel() != before) {
             context.block = lastBlock;
             evaluate(output);
         }
@@ -245,14 +245,16 @@ public final class RollupEngine {
         Instant now = clock;
         long nowMillis = now.toEpochMilli();
         List<Evaluation> step = new ArrayList<>(4);
-        Evaluation stale = staleEvaluation();
+        Level staleLevel = staleLevel();
         boolean wasStale = context.stale;
-        context.stale = stale.level() != Level.OK;
+        context.stale = staleLevel != Level.OK;
         if (context.stale != wasStale) {
             // Absence-based indicators pause and resume; any indicator may read ctx.stale().
             Arrays.fill(quietUntil, Long.MIN_VALUE);
         }
-        apply(List.of(stale), Duration.ZERO, now, output);
+        if (staleLevel != Level.OK || alerts.hasOpen(IndicatorKind.MONITOR_STALE) || staleSnapshotMayChange(now)) {
+            apply(List.of(staleEvaluation()), Duration.ZERO, now, output);
+        }
         for (int i = 0; i < quietUntil.length; i++) {
             Indicator indicator = indicators.get(i);
             if (context.stale && indicator.absenceBased()) {
@@ -364,13 +366,40 @@ public final class RollupEngine {
         return worst;
     }
 
-    private Evaluation staleEvaluation() {
-        long lagBlocks = lastScannedBlock == null || lastHeadBlock == null ? 0 : Math.max(0, lastHeadBlock - lastScannedBlock);
+    /** MONITOR_STALE's level: the worse of the wall-clock silence and the ingester's lag behind L1 head. */
+    private Level staleLevel() {
+        return max(wallLevel(), lagLevel(lagBlocks()));
+    }
+
+    /**
+     * Whether an OK MONITOR_STALE evaluation would publish a snapshot (see {@link #publishSnapshot}); when
+     * it would not, and no alert of it is open, applying it changes nothing and it is not even made.
+     */
+    private boolean staleSnapshotMayChange(Instant now) {
+        Published last = published.get(IndicatorKind.MONITOR_STALE);
+        return last == null || last.level != Level.OK || last.threshold != maxLagBlocks
+                || last.value != lagBlocks() && refreshDue(last.at, now);
+    }
+
+    private long lagBlocks() {
+        return lastScannedBlock == null || lastHeadBlock == null ? 0 : Math.max(0, lastHeadBlock - lastScannedBlock);
+    }
+
+    private Level wallLevel() {
         long staleSeconds = staleAfter.toSeconds();
-        Level wallLevel = wallSilenceSeconds > 3 * staleSeconds ? Level.CRITICAL
+        return wallSilenceSeconds > 3 * staleSeconds ? Level.CRITICAL
                 : wallSilenceSeconds > staleSeconds ? Level.WARNING : Level.OK;
-        Level lagLevel = lagBlocks > 4 * maxLagBlocks ? Level.CRITICAL
-                : lagBlocks > maxLagBlocks ? Level.WARNING : Level.OK;
+    }
+
+    private Level lagLevel(long lagBlocks) {
+        return lagBlocks > 4 * maxLagBlocks ? Level.CRITICAL : lagBlocks > maxLagBlocks ? Level.WARNING : Level.OK;
+    }
+
+    private Evaluation staleEvaluation() {
+        long lagBlocks = lagBlocks();
+        long staleSeconds = staleAfter.toSeconds();
+        Level wallLevel = wallLevel();
+        Level lagLevel = lagLevel(lagBlocks);
         Long scanned = lastScannedBlock;
         Long head = lastHeadBlock;
         Supplier<Map<String, String>> evidence = () -> scanned == null ? Map.of()
@@ -647,10 +676,6 @@ public final class RollupEngine {
 
     private static Instant later(Instant a, Instant b) {
         return a == null || b.isAfter(a) ? b : a;
-    }
-
-    private static Level levelOf(Evaluation evaluation) {
-        return evaluation.level();
     }
 
     static Level max(Level a, Level b) {
