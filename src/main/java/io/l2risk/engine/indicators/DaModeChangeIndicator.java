@@ -20,7 +20,6 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -107,7 +106,10 @@ public final class DaModeChangeIndicator extends Indicator {
         if (latestAt != null && time.isBefore(latestAt)) {
             return true;
         }
-        long total = Arrays.stream(before).sum();
+        long total = 0;
+        for (long count : before) {
+            total += count;
+        }
         boolean wasUnusual = unusual;
         DaMode wasMode = latestMode;
         latestAt = time;

@@ -69,6 +69,10 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class DataWithheldIndicator extends Indicator {
 
+    /** The longest proven unavailability; of equal ones, the one failing since earliest. */
+    private static final Comparator<Unavailable> WORST = Comparator.comparing(Unavailable::proven)
+            .thenComparing(u -> u.firstFailedAt, Comparator.reverseOrder());
+
     static final int MAX_REFERENCES = 8;
     static final int RECENTLY_RETRIEVED = 32;
     static final int MAX_CLAIMS = 4;
@@ -223,12 +227,19 @@ public final class DataWithheldIndicator extends Indicator {
         Instant from = now.minus(window);
         // Failures are counted for references that began failing within the window; older ones are
         // judged by how long they have been failing.
-        long inWindow = unavailable.values().stream().filter(u -> u.firstFailedAt.isAfter(from))
-                .mapToLong(u -> u.failedChecks).sum();
-        Unavailable worst = unavailable.values().stream()
-                .max(Comparator.comparing(Unavailable::proven)
-                        .thenComparing(u -> u.firstFailedAt, Comparator.reverseOrder()))
-                .orElse(null);
+        // Loops, not streams: this runs on most records, nearly always over an empty map.
+        long failures = 0;
+        Unavailable longestFailing = null;
+        for (Unavailable u : unavailable.values()) {
+            if (u.firstFailedAt.isAfter(from)) {
+                failures += u.failedChecks;
+            }
+            if (longestFailing == null || WORST.compare(u, longestFailing) > 0) {
+                longestFailing = u;
+            }
+        }
+        long inWindow = failures;
+        Unavailable worst = longestFailing;
         Duration longest = worst == null ? Duration.ZERO : worst.proven();
         Level level = longest.compareTo(criticalAfter) >= 0 ? Level.CRITICAL
                 : longest.compareTo(warnAfter) >= 0 || inWindow >= warnFailures ? Level.WARNING : Level.OK;
