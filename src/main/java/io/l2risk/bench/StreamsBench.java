@@ -348,7 +348,7 @@ public final class StreamsBench {
      * @param outputs       latency of every output: alerts, indicator snapshots, status
      * @param alertsRead    alerts read (matched or not)
      * @param outputsRead   outputs read (matched or not)
-     * @param unmatched     outputs read whose rollup and L1 time no sent record has (not in the stats)
+     * @param unmatched     outputs read whose source header names no sent record (not in the stats)
      * @param caughtUp      whether the consumer reached the outputs' end offsets (else it stopped after
      *                      the quiet period)
      * @param commits       the app's commits during the phase

@@ -1,5 +1,11 @@
 package io.l2risk.engine;
 
+import io.l2risk.avro.BatchPosted;
+import io.l2risk.avro.BridgeEvent;
+import io.l2risk.avro.DaObservation;
+import io.l2risk.avro.IngestProgress;
+import io.l2risk.avro.ProofEvent;
+import io.l2risk.records.IngestRecords;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -38,17 +44,29 @@ public abstract class Indicator {
     }
 
     /** {@link #consumes} bit of {@code BatchPosted} records. */
-    public static final int BATCHES = 1;
+    public static final int BATCHES = bitOf(BatchPosted.class);
     /** {@link #consumes} bit of {@code ProofEvent} records. */
-    public static final int PROOFS = 1 << 1;
+    public static final int PROOFS = bitOf(ProofEvent.class);
     /** {@link #consumes} bit of {@code BridgeEvent} records. */
-    public static final int BRIDGE = 1 << 2;
+    public static final int BRIDGE = bitOf(BridgeEvent.class);
     /** {@link #consumes} bit of {@code DaObservation} records. */
-    public static final int DA = 1 << 3;
+    public static final int DA = bitOf(DaObservation.class);
     /** {@link #consumes} bit of {@code IngestProgress} heartbeats. */
-    public static final int PROGRESS = 1 << 4;
+    public static final int PROGRESS = bitOf(IngestProgress.class);
     /** Every record type. */
     public static final int ALL = BATCHES | PROOFS | BRIDGE | DA | PROGRESS;
+
+    private static int bitOf(Class<? extends SpecificRecord> type) {
+        return typeBit(IngestRecords.TYPES.indexOf(type));
+    }
+
+    /**
+     * The {@link #consumes} bit of the ingest record type at {@code index} in {@link IngestRecords#TYPES}
+     * (bit <i>index</i>); {@link #ALL} for an index past them, a type the engine does not know.
+     */
+    static int typeBit(int index) {
+        return index < IngestRecords.TYPES.size() ? 1 << index : ALL;
+    }
 
     /**
      * The record types {@link #onEvent} acts on, as a mask of {@link #BATCHES}, {@link #PROOFS},

@@ -2,9 +2,7 @@ package io.l2risk.engine;
 
 import io.l2risk.avro.AlertCategory;
 import io.l2risk.avro.BatchPosted;
-import io.l2risk.avro.BridgeEvent;
 import io.l2risk.avro.CategoryLevels;
-import io.l2risk.avro.DaObservation;
 import io.l2risk.avro.IndicatorSnapshot;
 import io.l2risk.avro.IngestProgress;
 import io.l2risk.avro.Level;
@@ -50,14 +48,13 @@ public final class RollupEngine {
     /** Ethereum mainnet block time, to express an ingester lag in blocks as time. */
     private static final long SECONDS_PER_L1_BLOCK = 12;
 
-    /** The {@link Indicator#consumes} bits, by {@link #typeIndex}. */
-    private static final int[] TYPE_BITS = {Indicator.BATCHES, Indicator.PROOFS, Indicator.BRIDGE, Indicator.DA,
-            Indicator.PROGRESS, Indicator.ALL};
-
     private final RollupProfile profile;
     private final EngineSettings settings;
     private final List<Indicator> indicators;
-    /** Per record type (see {@link #typeIndex}), the indices of the indicators that consume it. */
+    /**
+     * Per record type, by its index in {@link IngestRecords#TYPES}, the indices of the indicators that
+     * consume it ({@link Indicator#consumes}); at the end, every indicator's.
+     */
     private final int[][] consumers;
     private final AlertTracker alerts;
     private final Context context = new Context();
@@ -107,9 +104,9 @@ public final class RollupEngine {
         this.indicators = List.copyOf(indicators);
         this.quietUntil = new long[this.indicators.size()];
         Arrays.fill(quietUntil, Long.MIN_VALUE);
-        this.consumers = new int[TYPE_BITS.length][];
-        for (int type = 0; type < TYPE_BITS.length; type++) {
-            int bit = TYPE_BITS[type];
+        this.consumers = new int[IngestRecords.TYPES.size() + 1][];
+        for (int type = 0; type < consumers.length; type++) {
+            int bit = Indicator.typeBit(type);
             this.consumers[type] = IntStream.range(0, this.indicators.size())
                     .filter(i -> (this.indicators.get(i).consumes() & bit) != 0).toArray();
         }
@@ -161,13 +158,16 @@ public final class RollupEngine {
         }
         track(record);
         context.block = block != null ? block : lastBlock;
-        int type = typeIndex(record);
+        int type = IngestRecords.TYPES.indexOf(record.getClass());
+        if (type < 0) {
+            type = IngestRecords.TYPES.size(); // a type the engine does not know reaches every indicator
+        }
         // The checking engine gives every record to every indicator, and fails if one that does not
         // consume the record's type says it changed.
-        for (int i : consumers[checkQuiet ? TYPE_BITS.length - 1 : type]) {
+        for (int i : consumers[checkQuiet ? IngestRecords.TYPES.size() : type]) {
             Indicator indicator = indicators.get(i);
             if (indicator.onEvent(record, context)) {
-                if ((indicator.consumes() & TYPE_BITS[type]) == 0) {
+                if ((indicator.consumes() & Indicator.typeBit(type)) == 0) {
                     throw new IllegalStateException(indicator.kind() + " of rollup " + profile.rollupId()
                             + " changed on a record of type " + record.getSchema().getName() + ", which it does not consume");
                 }
@@ -176,22 +176,6 @@ public final class RollupEngine {
         }
         evaluate(output);
         return output;
-    }
-
-    /** The record's type: its index in {@link #TYPE_BITS}; a type the engine does not know reaches every indicator. */
-    private static int typeIndex(SpecificRecord record) {
-        if (record instanceof IngestProgress) {
-            return 4;
-        } else if (record instanceof BatchPosted) {
-            return 0;
-        } else if (record instanceof ProofEvent) {
-            return 1;
-        } else if (record instanceof BridgeEvent) {
-            return 2;
-        } else if (record instanceof DaObservation) {
-            return 3;
-        }
-        return 5;
     }
 
     /**

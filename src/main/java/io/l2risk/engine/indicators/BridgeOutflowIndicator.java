@@ -88,10 +88,8 @@ public final class BridgeOutflowIndicator extends Indicator {
 
     /** The last evaluation's sentences and evidence, reused until a record or a minute changes them. */
     private final List<Evaluation> cached = new ArrayList<>();
-    /** Per {@link #cached} entry: its series, its finding, and whether its words read the clock. */
-    private final List<OutflowSeries> cachedSeries = new ArrayList<>();
-    private final List<OutflowRule.Finding> cachedFindings = new ArrayList<>();
-    private final List<Boolean> cachedReadsClock = new ArrayList<>();
+    /** What each {@link #cached} evaluation was made from. */
+    private final List<Made> made = new ArrayList<>();
     /** Minute (like {@link #head}) the {@link #cached} words were made for. */
     private long cachedMinute = Long.MIN_VALUE;
     /** Something a judgement depends on changed since the last {@link #recompute}, besides the clock. */
@@ -122,6 +120,10 @@ public final class BridgeOutflowIndicator extends Indicator {
                      double tailFactor) {
     }
 
+    /** A series and its finding (after corroboration); whether its words read the clock (it is still learning). */
+    private record Made(OutflowSeries series, OutflowRule.Finding finding, boolean readsClock) {
+    }
+
     public BridgeOutflowIndicator(RollupProfile profile) {
         super(IndicatorKind.BRIDGE_OUTFLOW);
         this.params = OutflowParams.of(profile);
@@ -145,6 +147,11 @@ public final class BridgeOutflowIndicator extends Indicator {
             }
         }
         // Most minutes change no series: the findings stand until a record or the clock changes a judgement.
+        return judgementsStale();
+    }
+
+    /** Whether a judgement may have changed since the last {@link #recompute}: by a record or by the clock. */
+    private boolean judgementsStale() {
         return dirty || head * 60_000 >= judgedUntilMillis;
     }
 
@@ -296,14 +303,15 @@ public final class BridgeOutflowIndicator extends Indicator {
         // The picture changes only with records and minutes: judge at the minute, so a restored
         // state (which recomputes) says exactly what the running one said.
         Instant now = Instant.ofEpochSecond(head * 60);
-        if (dirty || head * 60_000 >= judgedUntilMillis) {
+        if (judgementsStale()) {
             recompute(now);
             dirty = false;
         } else if (cachedMinute != head) {
             // Every finding stands; only the words of a subject still learning say how long it has been.
             for (int i = 0; i < cached.size(); i++) {
-                if (cachedReadsClock.get(i)) {
-                    cached.set(i, build(cachedSeries.get(i), cachedFindings.get(i), now));
+                Made m = made.get(i);
+                if (m.readsClock()) {
+                    cached.set(i, build(m.series(), m.finding(), now));
                 }
             }
         }
@@ -343,9 +351,7 @@ public final class BridgeOutflowIndicator extends Indicator {
             }
         }
         cached.clear();
-        cachedSeries.clear();
-        cachedFindings.clear();
-        cachedReadsClock.clear();
+        made.clear();
         judgedUntilMillis = Long.MAX_VALUE;
         boolean incident = false;
         for (int i = 0; i < subjects.size(); i++) {
@@ -367,10 +373,8 @@ public final class BridgeOutflowIndicator extends Indicator {
                 series.critical = false;
             }
             cached.add(build(series, f, now));
-            cachedSeries.add(series);
-            cachedFindings.add(f);
             boolean warm = series.judgement.warm();
-            cachedReadsClock.add(!warm && f.level == Level.OK);
+            made.add(new Made(series, f, !warm && f.level == Level.OK));
             judgedUntilMillis = Math.min(judgedUntilMillis, judgedUntil(series, warm, series.judgement.escrowFresh()));
         }
         // While any subject is CRITICAL the bridge is in an incident: no subject learns from it.

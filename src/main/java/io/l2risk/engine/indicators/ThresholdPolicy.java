@@ -102,7 +102,7 @@ final class ThresholdPolicy {
                 .toPlainString();
         this.defaultBasis = ", default until " + Text.duration(Duration.ofSeconds(rule.minCoverageSeconds()))
                 + " of history";
-        boolean bounded = bound != null && bound.value() != null;
+        boolean bounded = bound.value() != null;
         this.warnBoundBasis = bounded ? boundBasis(bound.warnFraction()) : null;
         this.criticalBoundBasis = bounded ? boundBasis(bound.criticalFraction()) : null;
     }
