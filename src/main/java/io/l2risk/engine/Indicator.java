@@ -71,8 +71,8 @@ public abstract class Indicator {
     /**
      * The record types {@link #onEvent} acts on, as a mask of {@link #BATCHES}, {@link #PROOFS},
      * {@link #BRIDGE}, {@link #DA} and {@link #PROGRESS}: for a record of any other type it changes
-     * nothing and returns {@code false}, so the engine does not call it. Most records are heartbeats,
-     * which only the indicators that move or prune with the clock need. The default is {@link #ALL}.
+     * nothing and returns {@code false}, so the engine does not call it: heartbeats and DA observations
+     * reach only the indicators that move or prune with the clock, or read DA. The default is {@link #ALL}.
      */
     public int consumes() {
         return ALL;
